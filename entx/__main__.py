@@ -1,0 +1,3 @@
+from entx.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""``entx_span_rules``: bring the statistical model's spans to the rules of ANNOTATION.md.
+
+fr_core_news_* were trained on WikiNER, whose spans keep articles, titles and descriptive
+heads (``L'OTAN``, ``M. Rougemont``, ``État Rostec``) and which tags stray fragments
+(``m’``). These are systematic, so they are fixed by general rules on every span rather
+than by patches for particular names.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from entx.components.common import fold, kb_matcher, set_entities
+from entx.knowledge import load_lexicon, load_organisations
+
+LEXICON = "span_rules.json"
+PUNCT_EDGES = frozenset("«»\"'’‘“”()[]{}<>.,;:!?…–—-/\\*•·")
+
+
+class SpanRules:
+    def __init__(self, nlp: Language, name: str) -> None:
+        words = load_lexicon(LEXICON)
+        self.determiners = frozenset(words["determiners"])
+        self.elisions = frozenset(words["elisions"])
+        self.titles = frozenset(words["titles"])
+        self.heads = frozenset(words["heads"])
+        self.particles = frozenset(words["person_particles"])
+        self.organisations = load_organisations()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for ent in doc.ents:
+            fixed = self.fix(ent)
+            if fixed is not None:
+                spans.append(fixed)
+        set_entities(doc, spans)
+        return doc
+
+    def fix(self, span: Span) -> Span | None:
+        doc, start, end, label = span.doc, span.start, span.end, span.label_
+        # Trailing then leading punctuation, articles and elided determiners.
+        while end > start and _is_punct(doc[end - 1].text):
+            end -= 1
+        while start < end and (
+            _is_punct(doc[start].text) or self._is_determiner(doc[start], at_start=True)
+        ):
+            start += 1
+        if label == "PER":
+            start = self._strip_titles(doc, start, end)
+        elif start < end and fold(doc[start].text) in self.heads and end - start > 1:
+            rest = doc[start + 1 : end]
+            if rest[0].text[:1].isupper() and (
+                doc[start].text[:1].islower() or self.organisations.lookup(rest.text)
+            ):
+                start += 1
+        if start >= end:
+            return None
+        fixed = Span(doc, start, end, label=label)
+        if not any(c.isupper() for c in fixed.text):
+            return None  # a lone fragment (``m’``, ``l’impact``) is no name at all
+        return fixed
+
+    def _is_determiner(self, token, at_start: bool) -> bool:
+        text = fold(token.text)
+        if text in self.elisions:
+            return True  # ``L'OTAN``: the elided article is never part of the name
+        return text in self.determiners and token.text[:1].islower()
+
+    def _strip_titles(self, doc: Doc, start: int, end: int) -> int:
+        """Titles and functions stay outside a person's span: ``M. [Rougemont]``."""
+        while start < end - 1 and fold(doc[start].text) in self.titles:
+            following = doc[start + 1]
+            if not (following.text[:1].isupper() or fold(following.text) in self.particles):
+                break
+            start += 1
+        return start
+
+
+def _is_punct(text: str) -> bool:
+    return all(c in PUNCT_EDGES for c in text)
+
+
+@Language.factory("entx_span_rules")
+def make_span_rules(nlp: Language, name: str) -> SpanRules:
+    return SpanRules(nlp, name)
+
+
+__all__ = ["SpanRules", "make_span_rules", "kb_matcher"]

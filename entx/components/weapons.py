@@ -1,0 +1,336 @@
+"""``entx_weapons``: weapon systems, the label no stock French model has.
+
+Three kinds of evidence, from the most to the least certain:
+
+1. the knowledge base (``data/weapons.jsonl``), variants included: ``T-90M`` is a
+   ``T-90``, ``Leopard 2A6`` a ``Leopard 2``;
+2. the words around a name: ``le char X``, ``des drones X``, ``la frégate X``,
+   ``le missile hypersonique X`` make ``X`` a weapon even if entx has never heard of it;
+3. the shape of military designations: a known designation prefix (``Su-``, ``BMP-``,
+   ``2S``, ``AGM-``) or a known family (``Shahed-``, ``Hwasong-``) followed by a number.
+
+Names that are also ordinary words, people or places (``Rafale``, ``Caesar``, ``Tigre``,
+``Leclerc``) are marked ambiguous in the knowledge base and need context. WEAPON spans
+replace whatever the statistical model put on the same words (usually MISC, or ORG for
+``Rafale``), except where the model found a longer person or place the name is part of
+(``Georges-Louis Leclerc de Buffon``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from entx.components.common import fold, kb_matcher, override
+from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_weapons
+
+LEXICON = "weapon_context.json"
+_GLUE_BREAKERS = frozenset(",;:!?()[]{}«»\"“”…")
+_VARIANT = re.compile(
+    r"(?:\d[\dA-Za-z]*(?:[-./]\w+)*|[A-Z]\d*|Mk ?[IVX\d]+|Mk[IVX\d]*|I{2,3}|IV|V?I{1,3}|NG|ER|XLR|SLM|SLS|SLX|HAD|HAP|HAC|MP|LR|ER|EG|A\d+\w*)"
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_CATEGORY_EXT = "entx_category"
+
+if not Span.has_extension(_CATEGORY_EXT):
+    # The category of a recognised system that the knowledge base does not know
+    # (guessed from ``le char X``); known systems take theirs from the knowledge base.
+    Span.set_extension(_CATEGORY_EXT, default=None)
+
+
+class WeaponRecognizer:
+    def __init__(self, nlp: Language, name: str, gazetteers: list[str] | None = None) -> None:
+        self.name = name
+        self.kb: KnowledgeBase = load_weapons(gazetteers or ())
+        self.matcher = kb_matcher(nlp, self.kb)
+        words = load_lexicon(LEXICON)
+        self.triggers = {
+            tuple(fold(t.text) for t in nlp.tokenizer(phrase)): category
+            for phrase, category in words["triggers"].items()
+        }
+        self.trigger_starts = {key[0] for key in self.triggers}
+        self.longest_trigger = max(len(key) for key in self.triggers)
+        self.modifiers = frozenset(fold(w) for w in words["modifiers"] + words["nationalities"])
+        self.adjective_suffixes = tuple(words["adjective_suffixes"])
+        self.stops = frozenset(fold(w) for w in words["stop_after_trigger"])
+        self.cues = frozenset(fold(w) for w in words["military_cues"])
+        self.civil = re.compile("|".join(f"(?:{p})" for p in words["civil"]))
+        spans = load_lexicon("span_rules.json")
+        self.determiners = frozenset(spans["determiners"]) - {"et", "ou", "à", "en", "par", "sur", "dans", "chez", "pour"}
+        self.titles = frozenset(spans["titles"])
+        self.makers = self._makers()
+        prefixes = set(words["designator_prefixes"])
+        stems = self._stems()
+        self.designator = re.compile(
+            r"(?P<prefix>[A-Za-zÀ-ÿ]+|\d[A-Z])(?P<sep>[-\u2011 ]?)(?P<number>\d{1,4})"
+            r"(?P<suffix>[A-Za-z0-9]{0,6}(?:[-/][A-Za-z0-9]+)*)"
+        )
+        self.prefixes = frozenset(prefixes)
+        self.stems = frozenset(stems)
+
+    # -- knowledge ------------------------------------------------------------------
+    def _makers(self) -> frozenset[str]:
+        """Single words that name a maker in front of a designation (``Junkers Ju 88``)."""
+        words = set()
+        for entry in self.kb:
+            for word in re.split(r"[\s/]+", entry.maker):
+                if word[:1].isupper() and len(word) > 2 and word.isalpha():
+                    words.add(word)
+        return frozenset(words)
+
+    def _stems(self) -> set[str]:
+        """Families named by a word and a number: ``Shahed-136`` makes ``Shahed-238`` one."""
+        stems = set()
+        for entry in self.kb:
+            for form in entry.forms:
+                m = re.fullmatch(r"([A-Za-zÀ-ÿ]{3,})[- ]\d{1,4}[A-Za-z]*", form)
+                if m and form not in entry.ambiguous:
+                    stems.add(fold(m.group(1)))
+        return stems
+
+    # -- the component --------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[Span, str | None]] = []
+        words = list(_glued_words(doc))
+        found.extend(self._from_triggers(doc))
+        found.extend(self._from_knowledge(doc))
+        found.extend(self._from_shapes(doc, words))
+        spans = []
+        for span, category in found:
+            if self.civil.search(span.text) and self.kb.lookup(span.text) is None:
+                continue
+            entry = self.kb.resolve(span.text)
+            weapon = Span(doc, span.start, span.end, label="WEAPON", kb_id=entry.name if entry else "")
+            weapon._.set(_CATEGORY_EXT, entry.kind if entry else category)
+            spans.append(weapon)
+        if spans:
+            override(doc, spans)
+        return doc
+
+    def _from_knowledge(self, doc: Doc) -> Iterator[tuple[Span, str | None]]:
+        ents = list(doc.ents)
+        for match_id, start, end in self.matcher(doc):
+            entry = self.kb.entries[doc.vocab.strings[match_id]]
+            form = doc[start:end].text
+            new_end = self._extend_variant(doc, end)
+            new_start = self._extend_maker(doc, start)
+            inside = [
+                e for e in ents
+                if e.label_ in ("PER", "LOC", "ORG") and e.start <= start and end <= e.end and len(e) > end - start
+            ]
+            ambiguous = _is_ambiguous(entry, form)
+            if inside and new_end == end and new_start == start:
+                continue  # part of a longer name the model found: ``Selçuk Bayraktar``
+            if ambiguous and new_end == end and new_start == start and not self._context(doc, start, end):
+                continue
+            yield Span(doc, new_start, new_end), entry.kind
+
+    def _from_shapes(self, doc: Doc, words: list[tuple[int, int]]) -> Iterator[tuple[Span, None]]:
+        for index, (start, end) in enumerate(words):
+            text = doc[start:end].text
+            if not any(c.isdigit() for c in text):
+                continue
+            # ``Type 052D``, ``Ju 88``: a prefix word followed by its number.
+            if index > 0 and text[:1].isdigit():
+                prev_start, prev_end = words[index - 1]
+                if prev_end == start and doc[prev_end - 1].whitespace_:
+                    joined = doc[prev_start:end].text
+                    if self._is_designator(joined):
+                        yield Span(doc, self._extend_maker(doc, prev_start), self._extend_name(doc, end)), None
+                        continue
+            if self._is_designator(text):
+                yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end)), None
+            elif text[:1].isdigit() and start > 0 and doc[start - 1].text in self.makers:
+                # ``Latécoère 290``: a weapon maker's name and a number.
+                if not _YEAR.fullmatch(text):
+                    yield Span(doc, start - 1, end), None
+
+    def _from_triggers(self, doc: Doc) -> Iterator[tuple[Span, str | None]]:
+        i, n = 0, len(doc)
+        while i < n:
+            token = doc[i]
+            if fold(token.text) not in self.trigger_starts:
+                i += 1
+                continue
+            category, after = None, i
+            for size in range(min(self.longest_trigger, n - i), 0, -1):
+                key = tuple(fold(t.text) for t in doc[i : i + size])
+                if key in self.triggers:
+                    category, after = self.triggers[key], i + size
+                    break
+            if after == i:
+                i += 1
+                continue
+            plural = fold(doc[after - 1].text).endswith(("s", "x"))
+            j = self._skip_modifiers(doc, after)
+            while j < n:
+                name = self._name_at(doc, j)
+                if name is None:
+                    break
+                yield name, category
+                # ``les frégates Normandie et Bretagne``: a list after a plural noun.
+                k = name.end
+                if plural and k + 1 < n and doc[k].text in (",", "et", "ou"):
+                    j = k + 1
+                    continue
+                break
+            i = max(i + 1, j)
+
+    # -- pieces ---------------------------------------------------------------------
+    def _skip_modifiers(self, doc: Doc, j: int) -> int:
+        n, start = len(doc), j
+        while j < n and j - start < 6:
+            word = fold(doc[j].text)
+            if word in self.stops:
+                break
+            if word in self.modifiers or word.isdigit() or (
+                word.isalpha() and word.islower() and word.endswith(self.adjective_suffixes) and len(word) > 4
+            ):
+                j += 1
+                continue
+            break
+        # Never end on a bare ``de``: ``les chars de Russie`` names no tank.
+        while j > start and fold(doc[j - 1].text) in ("de", "d'", "à", "et"):
+            j -= 1
+        return j
+
+    def _name_at(self, doc: Doc, j: int) -> Span | None:
+        """The name after a trigger: capitalised words or a designation, as one span."""
+        first = doc[j]
+        if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+            return None
+        if first.is_punct or fold(first.text) in self.modifiers:
+            return None
+        end = j + 1
+        while end < len(doc) and end - j < 5:
+            token, before = doc[end], doc[end - 1]
+            glued = not before.whitespace_ and not token.is_punct and token.text not in _GLUE_BREAKERS
+            hyphen = token.text in ("-", "/") and not before.whitespace_ and end + 1 < len(doc) and not token.whitespace_
+            if glued or hyphen or (token.text[:1].isupper() and not token.is_punct) or _VARIANT.fullmatch(token.text):
+                end += 1
+                continue
+            break
+        while end > j + 1 and (doc[end - 1].is_punct and doc[end - 1].text not in (".",)):
+            end -= 1
+        # ``le porte-avions Charles de Gaulle``: a name the model found, particles included.
+        for ent in doc.ents:
+            if ent.start == j and ent.end > end and ent.label_ in ("PER", "LOC", "MISC"):
+                end = ent.end
+        span = doc[j:end]
+        if span.text.endswith(".") and not re.search(r"\b[A-Z]\.$", span.text):
+            span = doc[j : end - 1] if end - 1 > j else None
+        return span
+
+    def _extend_variant(self, doc: Doc, end: int) -> int:
+        """``T-90`` + ``M``, ``Caesar`` + ``MkII``, ``Crotale`` + ``NG``, ``Mistral`` + ``3``."""
+        n = len(doc)
+        while end < n:
+            before, token = doc[end - 1], doc[end]
+            if not before.whitespace_ and (token.text.isalnum() or (token.text == "-" and end + 1 < n and not token.whitespace_ and doc[end + 1].text.isalnum())):
+                end += 2 if token.text == "-" else 1
+                continue
+            if before.whitespace_ and _VARIANT.fullmatch(token.text) and not _YEAR.fullmatch(token.text):
+                end += 1
+                continue
+            break
+        return end
+
+    def _extend_maker(self, doc: Doc, start: int) -> int:
+        while start > 0 and doc[start - 1].text in self.makers and doc[start - 1].whitespace_:
+            start -= 1
+        return start
+
+    def _extend_name(self, doc: Doc, end: int) -> int:
+        """``BM-27 Uragan``, ``MQ-9 Reaper``: a designation followed by its name."""
+        end = self._extend_variant(doc, end)
+        if end < len(doc) and doc[end - 1].whitespace_:
+            token = doc[end]
+            if token.text[:1].isupper() and token.text.isalpha() and len(token.text) > 2 and not token.text.isupper():
+                word_end = self._extend_variant(doc, end + 1)
+                # The model often reads ``Msta-S`` or ``Grad`` as a person or a place; a
+                # longer name it found there (``Vladimir Poutine``) is left alone.
+                if not any(e.start == end and e.end > word_end for e in doc.ents):
+                    end = word_end
+        return end
+
+    def _is_designator(self, text: str) -> bool:
+        m = self.designator.fullmatch(text)
+        if not m:
+            return False
+        prefix, sep = m.group("prefix"), m.group("sep")
+        if prefix in self.prefixes:
+            # ``A4`` or ``M6`` without a hyphen are paper sizes and roads, not weapons.
+            return bool(sep) or len(prefix) > 1 or len(m.group("number")) >= 3
+        return fold(prefix) in self.stems and (bool(sep) or len(prefix) > 2)
+
+    def _context(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether an ambiguous name (``Rafale``, ``Caesar``) is used as a weapon here.
+
+        It must be used as a noun with a determiner or a number (``les Caesar``, ``24
+        Rafale``), not after a title (``le général Leclerc``), in a sentence that speaks
+        of military things.
+        """
+        if start == 0:
+            return False
+        before = fold(doc[start - 1].text)
+        if before in self.titles or not (before in self.determiners or before.isdigit()):
+            return False
+        if start > 1 and fold(doc[start - 2].text) in self.titles:
+            return False
+        left, right = _sentence_bounds(doc, start, end)
+        return any(fold(t.text) in self.cues for t in doc[left:right] if t.i < start or t.i >= end)
+
+
+def _is_ambiguous(entry: Entry, form: str) -> bool:
+    return any(form.lower() == a.lower() for a in entry.ambiguous)
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int, reach: int = 40) -> tuple[int, int]:
+    left = start
+    while left > 0 and start - left < reach and doc[left - 1].text not in (".", "!", "?"):
+        left -= 1
+    right = end
+    while right < len(doc) and right - end < reach and doc[right].text not in (".", "!", "?"):
+        right += 1
+    return left, right
+
+
+def _glued_words(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Runs of tokens written without a space (``T-90`` ``M``, ``Msta`` ``-`` ``S``),
+    the unit a designation is read in; elisions and punctuation end a run."""
+    start = None
+    for token in doc:
+        word_like = not (token.text in _GLUE_BREAKERS or (token.is_punct and token.text not in ("-", "/", ".")))
+        if start is None:
+            if word_like and token.text not in ("-", "/", "."):
+                start = token.i
+            else:
+                continue
+        if not word_like:
+            yield _trim_run(doc, start, token.i)
+            start = None
+            continue
+        if token.whitespace_ or token.text.endswith(("'", "’")) or token.i == len(doc) - 1:
+            if token.text.endswith(("'", "’")):
+                if token.i > start:
+                    yield _trim_run(doc, start, token.i)
+                start = None
+                continue
+            yield _trim_run(doc, start, token.i + 1)
+            start = None
+    if start is not None:
+        yield _trim_run(doc, start, len(doc))
+
+
+def _trim_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while end > start + 1 and doc[end - 1].text in ("-", "/", "."):
+        end -= 1
+    return start, end
+
+
+@Language.factory("entx_weapons", default_config={"gazetteers": []})
+def make_weapon_recognizer(nlp: Language, name: str, gazetteers: list[str]) -> WeaponRecognizer:
+    return WeaponRecognizer(nlp, name, gazetteers)

@@ -1,0 +1,32 @@
+"""Messages for the user on stderr, one line each, and the tally behind the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.markup import escape
+
+from entx.records import Diagnostic
+
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+@dataclass
+class Reporter:
+    console: Console
+    verbose: bool = False
+    quiet: bool = False
+    counts: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.counts[diagnostic.level] += 1
+        if diagnostic.level == "info" and not self.verbose:
+            return
+        if diagnostic.level == "warning" and self.quiet:
+            return
+        style = _STYLES[diagnostic.level]
+        self.console.print(f"entx: [{style}]{diagnostic.level}[/]: {escape(str(diagnostic))}", soft_wrap=True)
+
+    def fail(self, message: str) -> None:
+        self.console.print(f"entx: [bold red]error[/]: {escape(message)}", soft_wrap=True)

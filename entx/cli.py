@@ -12,12 +12,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from entx import __version__
-from entx.runner import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE
+from entx.runner import EXIT_BROKEN_PIPE, EXIT_USAGE
 
 COMMANDS_HELP = """Find people (PER), organisations (ORG), places (LOC) and weapon systems (WEAPON)
 in French text.
@@ -35,7 +34,7 @@ class DefaultRunGroup(TyperGroup):
     ``entx ./models``.
     """
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["run", *args]
         return super().parse_args(ctx, args)
@@ -220,24 +219,17 @@ def eval_command(
 
 
 def main() -> None:
-    """Entry point: turns Ctrl-C and a closed pipe into quiet, documented exit codes."""
+    """Entry point. Typer already turns Ctrl-C into exit code 130 and usage errors into 2;
+    here a closed pipe (``entx ... | head``) ends quietly with 141, like any Unix tool."""
     try:
-        code = app(standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        sys.stderr.write("entx: interrupted\n")
-        code = EXIT_INTERRUPTED
-    except click.ClickException as error:
-        error.show()
-        code = error.exit_code
-    except BrokenPipeError:
-        code = EXIT_BROKEN_PIPE
-    if code == EXIT_BROKEN_PIPE or _stdout_closed():
-        # The reader left (``entx ... | head``): say nothing, and keep Python from
-        # complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = EXIT_BROKEN_PIPE
-    sys.exit(code if isinstance(code, int) else 0)
+        app()
+    except SystemExit as done:
+        if done.code == EXIT_BROKEN_PIPE or _stdout_closed():
+            # Keep Python from complaining again when it flushes stdout at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(EXIT_BROKEN_PIPE) from None
+        raise
 
 
 def _stdout_closed() -> bool:

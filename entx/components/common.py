@@ -21,8 +21,10 @@ def fold(text: str) -> str:
 
 def case_variants(form: str) -> set[str]:
     """How a knowledge-base form shows up in running text: as written, capitalised
-    (sentence start, ``Kalachnikov``), and upper case (headlines)."""
-    return {form, form[:1].upper() + form[1:], form.upper()}
+    (sentence start, ``Kalachnikov``), upper case (headlines), each with a straight or a
+    typographic apostrophe (French press mostly uses ``’``)."""
+    cased = {form, form[:1].upper() + form[1:], form.upper()}
+    return cased | {v.replace("'", "’") for v in cased} | {v.replace("’", "'") for v in cased}
 
 
 def kb_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from entx.components.common import fold, kb_matcher, set_entities
+from entx.components.common import fold, set_entities
 from entx.knowledge import load_lexicon, load_organisations
 
 LEXICON = "span_rules.json"
@@ -49,6 +49,8 @@ class SpanRules:
             start += 1
         if label == "PER":
             start = self._strip_titles(doc, start, end)
+        elif start < end and doc[start].text.islower() and fold(doc[start].text) in self.titles:
+            return None  # ``ministre des Armées`` names a function, not an organisation
         elif start < end and fold(doc[start].text) in self.heads and end - start > 1:
             rest = doc[start + 1 : end]
             if rest[0].text[:1].isupper() and (
@@ -86,5 +88,3 @@ def _is_punct(text: str) -> bool:
 def make_span_rules(nlp: Language, name: str) -> SpanRules:
     return SpanRules(nlp, name)
 
-
-__all__ = ["SpanRules", "make_span_rules", "kb_matcher"]

@@ -59,7 +59,9 @@ class WeaponRecognizer:
         self.cues = frozenset(fold(w) for w in words["military_cues"])
         self.civil = re.compile("|".join(f"(?:{p})" for p in words["civil"]))
         spans = load_lexicon("span_rules.json")
-        self.determiners = frozenset(spans["determiners"]) - {"et", "ou", "à", "en", "par", "sur", "dans", "chez", "pour"}
+        self.determiners = (frozenset(spans["determiners"]) | frozenset(words["quantifiers"])) - {
+            "et", "ou", "à", "en", "par", "sur", "dans", "chez", "pour"
+        }
         self.titles = frozenset(spans["titles"])
         self.makers = self._makers()
         prefixes = set(words["designator_prefixes"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import textwrap
 from typing import TextIO
 
 from entx.records import Result
@@ -36,7 +37,8 @@ class JsonRenderer(JsonLinesRenderer):
 
     def write(self, result: Result) -> None:
         self.stream.write("[\n" if self.count == 0 else ",\n")
-        self.stream.write(json.dumps(result.to_dict(self.context), ensure_ascii=False, indent=2))
+        text = json.dumps(result.to_dict(self.context), ensure_ascii=False, indent=2)
+        self.stream.write(textwrap.indent(text, "  "))
         self.count += 1
 
     def close(self) -> None:

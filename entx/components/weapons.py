@@ -57,6 +57,7 @@ class WeaponRecognizer:
         self.adjective_suffixes = tuple(words["adjective_suffixes"])
         self.stops = frozenset(fold(w) for w in words["stop_after_trigger"])
         self.cues = frozenset(fold(w) for w in words["military_cues"])
+        self.non_weapon_heads = frozenset(fold(w) for w in words["non_weapon_heads"])
         self.civil = re.compile("|".join(f"(?:{p})" for p in words["civil"]))
         spans = load_lexicon("span_rules.json")
         self.determiners = (frozenset(spans["determiners"]) | frozenset(words["quantifiers"])) - {
@@ -123,10 +124,17 @@ class WeaponRecognizer:
                 e for e in ents
                 if e.label_ in ("PER", "LOC", "ORG") and e.start <= start and end <= e.end and len(e) > end - start
             ]
-            ambiguous = _is_ambiguous(entry, form)
-            if inside and new_end == end and new_start == start:
+            extended = new_end != end or new_start != start
+            if inside and not extended:
                 continue  # part of a longer name the model found: ``Selçuk Bayraktar``
-            if ambiguous and new_end == end and new_start == start and not self._context(doc, start, end):
+            # A word-only name the model read as a place or a person (``la réserve de
+            # Termit``) needs the same context as an ambiguous one.
+            as_name = not any(c.isdigit() for c in form) and any(
+                e.start == start and e.end == end and e.label_ in ("LOC", "PER") for e in ents
+            )
+            if (_is_ambiguous(entry, form) or as_name) and not extended and not self._context(doc, start, end):
+                continue
+            if self._after_non_weapon(doc, new_start):
                 continue
             yield Span(doc, new_start, new_end), entry.kind
 
@@ -143,6 +151,8 @@ class WeaponRecognizer:
                     if self._is_designator(joined):
                         yield Span(doc, self._extend_maker(doc, prev_start), self._extend_name(doc, end)), None
                         continue
+            if self._after_non_weapon(doc, start):
+                continue  # ``le moteur F135``: a component, not a weapon
             if self._is_designator(text):
                 yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end)), None
             elif text[:1].isdigit() and start > 0 and doc[start - 1].text in self.makers:
@@ -163,7 +173,8 @@ class WeaponRecognizer:
                 if key in self.triggers:
                     category, after = self.triggers[key], i + size
                     break
-            if after == i:
+            if after == i or self._after_non_weapon(doc, i, through_de=True):
+                # ``l'escadron de drones 1/33 Belfort`` names a unit, not a drone.
                 i += 1
                 continue
             plural = fold(doc[after - 1].text).endswith(("s", "x"))
@@ -202,8 +213,8 @@ class WeaponRecognizer:
     def _name_at(self, doc: Doc, j: int) -> Span | None:
         """The name after a trigger: capitalised words or a designation, as one span."""
         first = doc[j]
-        if not (first.text[:1].isupper() or first.text[:1].isdigit()):
-            return None
+        if not (first.text[:1].isupper() or re.match(r"\d+[A-Za-z]", first.text)):
+            return None  # a name, or a designation such as ``2S19``; not ``1/33``
         if first.is_punct or fold(first.text) in self.modifiers:
             return None
         end = j + 1
@@ -226,6 +237,13 @@ class WeaponRecognizer:
             span = doc[j : end - 1] if end - 1 > j else None
         return span
 
+    def _after_non_weapon(self, doc: Doc, start: int, through_de: bool = False) -> bool:
+        """Whether the words before ``start`` make it a component, a unit or an engine."""
+        before = start - 1
+        if through_de and before > 0 and fold(doc[before].text) in ("de", "d'", "des"):
+            before -= 1
+        return before >= 0 and fold(doc[before].text) in self.non_weapon_heads
+
     def _extend_variant(self, doc: Doc, end: int) -> int:
         """``T-90`` + ``M``, ``Caesar`` + ``MkII``, ``Crotale`` + ``NG``, ``Mistral`` + ``3``."""
         n = len(doc)
@@ -236,6 +254,10 @@ class WeaponRecognizer:
                 continue
             if before.whitespace_ and _VARIANT.fullmatch(token.text) and not _YEAR.fullmatch(token.text):
                 end += 1
+                continue
+            # ``Hotchkiss modèle 1914``: the French way of naming a model year.
+            if fold(token.text) in ("modèle", "mle") and end + 1 < n and doc[end + 1].text.isdigit():
+                end += 2
                 continue
             break
         return end

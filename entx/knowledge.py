@@ -235,11 +235,20 @@ def data_path(name: str) -> Path:
 
 
 def load_weapons(gazetteers: Iterable[str | Path] = ()) -> KnowledgeBase:
-    """The shipped weapon systems, plus a user's gazetteer files in the same format."""
+    """The shipped weapon systems, plus a user's gazetteer files in the same format.
+
+    Loaded once per process and set of files: every component and the engine share it.
+    """
+    return _load_weapons(tuple(str(p) for p in gazetteers))
+
+
+@lru_cache(maxsize=8)
+def _load_weapons(gazetteers: tuple[str, ...]) -> KnowledgeBase:
     paths = [data_path(name) for name in WEAPON_FILES] + [Path(p) for p in gazetteers]
     return _load(paths, WEAPON_CATEGORIES, "category")
 
 
+@lru_cache(maxsize=1)
 def load_organisations() -> KnowledgeBase:
     return _load([data_path(ORGANISATION_FILE)], ORGANISATION_KINDS, "kind")
 

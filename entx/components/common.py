@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -11,6 +12,7 @@ from spacy.util import filter_spans
 
 from entx.knowledge import KnowledgeBase
 
+_LETTER_SPACE = re.compile(r"(?<=[^\W\d]) (?=[^\W\d])")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
@@ -24,18 +26,29 @@ def case_variants(form: str) -> set[str]:
     (sentence start, ``Kalachnikov``), upper case (headlines), each with a straight or a
     typographic apostrophe (French press mostly uses ``’``)."""
     cased = {form, form[:1].upper() + form[1:], form.upper()}
+    # ``Super Étendard`` is also written ``Super-Étendard``; not the other way round,
+    # since ``Charles de Gaulle`` is a man and ``Charles-de-Gaulle`` a carrier.
+    cased |= {_LETTER_SPACE.sub("-", v) for v in cased}
     return cased | {v.replace("'", "’") for v in cased} | {v.replace("’", "'") for v in cased}
 
 
-def kb_matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
+def kb_matcher(nlp: Language, kb: KnowledgeBase, lowercase: bool = False) -> PhraseMatcher:
     """A matcher on exact token text whose match ids are the entries' names.
 
     Matching on ORTH, not LOWER, keeps ``rafale`` (a gust of wind) and ``milan`` (a
-    kite) apart from ``Rafale`` and ``Milan``; the case variants cover the rest.
+    kite) apart from ``Rafale`` and ``Milan``; the case variants cover the rest. With
+    ``lowercase``, one-word names also match in lower case and in the plural (``une
+    sten``, ``deux kalachnikovs``); the component decides from context whether such a
+    match is a name.
     """
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for entry in kb:
-        forms = sorted({v for form in entry.forms for v in case_variants(form)})
+        forms = {v for form in entry.forms for v in case_variants(form)}
+        if lowercase:
+            # ``une sten``, ``deux kalachnikovs``: one-word names used as common nouns.
+            words = [form.lower() for form in entry.forms if form.isalpha()]
+            forms |= set(words) | {word + "s" for word in words}
+        forms = sorted(forms)
         matcher.add(entry.name, list(nlp.tokenizer.pipe(forms)))
     return matcher
 

@@ -9,6 +9,8 @@ organisation, so the list never invents a company out of a philosopher.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -16,6 +18,7 @@ from entx.components.common import fold, kb_matcher, override
 from entx.knowledge import load_lexicon, load_organisations
 
 _CONFIRMING_LABELS = frozenset({"ORG", "MISC"})
+_ORDINAL = re.compile(r"\d+(?:e|er|ère|re|ème|è)")
 
 
 class OrganisationRuler:
@@ -23,7 +26,11 @@ class OrganisationRuler:
         self.name = name
         self.kb = load_organisations()
         self.matcher = kb_matcher(nlp, self.kb)
-        self.heads = frozenset(load_lexicon("span_rules.json")["heads"])
+        words = load_lexicon("span_rules.json")
+        self.heads = frozenset(words["heads"])
+        self.cues = frozenset(words["organisation_cues"])
+        self.unit_nouns = frozenset(words["unit_nouns"])
+        self.unit_words = frozenset(words["unit_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -37,15 +44,44 @@ class OrganisationRuler:
             if span.text in entry.ambiguous and not self._confirmed(span, overlapping):
                 continue
             found.append(span)
+        found.extend(self._units(doc))
         if found:
             override(doc, found)
         return doc
 
+    def _units(self, doc: Doc) -> list[Span]:
+        """Military units are organisations (``la 2e division blindée``, ``le 1er régiment
+        étranger de cavalerie``, ``la 93e brigade mécanisée Kholodny Yar``): an ordinal,
+        a unit noun, then the words that qualify it."""
+        units = []
+        for token in doc[:-1]:
+            if not _ORDINAL.fullmatch(token.text) or fold(doc[token.i + 1].text) not in self.unit_nouns:
+                continue
+            end = token.i + 2
+            while end < len(doc):
+                word = fold(doc[end].text)
+                if word in self.unit_words or (word.endswith(("ée", "é", "ale", "aire")) and doc[end].text.islower()):
+                    end += 1
+                elif doc[end].text[:1].isupper() and doc[end].is_alpha:
+                    end += 1  # the unit's name: ``Kholodny Yar``
+                else:
+                    break
+            while end > token.i + 2 and fold(doc[end - 1].text) in ("de", "d'", "du", "des", "et", "la", "l'"):
+                end -= 1
+            units.append(Span(doc, token.i, end, label="ORG"))
+        return units
+
     def _confirmed(self, span: Span, overlapping: list[Span]) -> bool:
-        """An ambiguous name is an organisation where the model or a head noun says so."""
+        """An ambiguous name is an organisation where the model says so, or a head noun
+        (``le groupe Wagner``), or words about companies and armed groups nearby
+        (``développé par Kronstadt``, ``les mercenaires de Wagner``)."""
         if any(e.label_ in _CONFIRMING_LABELS for e in overlapping):
             return True
-        return span.start > 0 and fold(span.doc[span.start - 1].text) in self.heads
+        doc = span.doc
+        if span.start > 0 and fold(doc[span.start - 1].text) in self.heads:
+            return True
+        window = doc[max(0, span.start - 6) : min(len(doc), span.end + 6)]
+        return any(fold(t.text) in self.cues for t in window if not (span.start <= t.i < span.end))
 
 
 def _covers(outer: Span, inner: Span) -> bool:

@@ -8,6 +8,8 @@ than by patches for particular names.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,6 +28,11 @@ class SpanRules:
         self.titles = frozenset(words["titles"])
         self.heads = frozenset(words["heads"])
         self.particles = frozenset(words["person_particles"])
+        self.place_heads = frozenset(words["place_heads"])
+        self.article_names = frozenset(words["article_names"])
+        self.not_names = frozenset(words["not_names"])
+        self.event_heads = frozenset(words["event_heads"])
+        self.civil = re.compile("|".join(f"(?:{p})" for p in load_lexicon("weapon_context.json")["civil"]))
         self.organisations = load_organisations()
         self.name = name
 
@@ -43,14 +50,19 @@ class SpanRules:
         # Trailing then leading punctuation, articles and elided determiners.
         while end > start and _is_punct(doc[end - 1].text):
             end -= 1
-        while start < end and (
-            _is_punct(doc[start].text) or self._is_determiner(doc[start], at_start=True)
-        ):
+        while start < end and (_is_punct(doc[start].text) or self._is_determiner(doc[start])):
+            start += 1
+        if start < end - 1 and self._sentence_article(doc, start, end):
             start += 1
         if label == "PER":
             start = self._strip_titles(doc, start, end)
         elif start < end and doc[start].text.islower() and fold(doc[start].text) in self.titles:
             return None  # ``ministre des Armées`` names a function, not an organisation
+        elif end - start > 2 and doc[start].text in self.place_heads and fold(doc[start + 1].text) in ("de", "du", "d'", "des"):
+            # ``la base de [Saint-Dizier]``, ``le port de [Conakry]``: the head describes
+            # the place; ``mer Noire`` and ``avenue du Maréchal-Leclerc`` keep theirs.
+            if doc[start + 2].text[:1].isupper():
+                start += 2
         elif start < end and fold(doc[start].text) in self.heads and end - start > 1:
             rest = doc[start + 1 : end]
             if rest[0].text[:1].isupper() and (
@@ -60,11 +72,29 @@ class SpanRules:
         if start >= end:
             return None
         fixed = Span(doc, start, end, label=label)
-        if not any(c.isupper() for c in fixed.text):
-            return None  # a lone fragment (``m’``, ``l’impact``) is no name at all
+        if not any(c.isupper() for c in fixed.text) or fold(fixed.text) in self.not_names:
+            return None  # a lone fragment (``m’``, ``l’impact``) or ``État`` is no name
+        if start > 0 and fold(doc[start - 1].text) in self.event_heads:
+            return None  # ``l'opération Irini``, ``le salon Eurosatory``: events, not scored
+        if self._is_product(doc, start, end):
+            return None  # ``un Airbus A350``, ``six Canadair CL-415``: civil products
         return fixed
 
-    def _is_determiner(self, token, at_start: bool) -> bool:
+    def _is_product(self, doc: Doc, start: int, end: int) -> bool:
+        text = doc[start:end].text
+        if self.civil.search(text):
+            return True
+        return end < len(doc) and bool(self.civil.search(f"{text} {doc[end].text}"))
+
+    def _sentence_article(self, doc: Doc, start: int, end: int) -> bool:
+        """``Le Pentagone a débloqué``: an article capitalised only because it starts the
+        sentence is not part of the name, unlike that of ``Le Havre`` or ``La Haye``."""
+        token = doc[start]
+        if token.text not in ("Le", "La", "Les") or doc[start:end].text in self.article_names:
+            return False
+        return start == 0 or doc[start - 1].text in (".", "!", "?", "«", "\"", "—", ":") or "\n" in doc[start - 1].text_with_ws
+
+    def _is_determiner(self, token) -> bool:
         text = fold(token.text)
         if text in self.elisions:
             return True  # ``L'OTAN``: the elided article is never part of the name

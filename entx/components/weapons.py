@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from entx.components.common import fold, kb_matcher, override
-from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_weapons
+from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_organisations, load_weapons, normalise
 
 LEXICON = "weapon_context.json"
 _GLUE_BREAKERS = frozenset(",;:!?()[]{}«»\"“”…")
@@ -45,7 +45,7 @@ class WeaponRecognizer:
     def __init__(self, nlp: Language, name: str, gazetteers: list[str] | None = None) -> None:
         self.name = name
         self.kb: KnowledgeBase = load_weapons(gazetteers or ())
-        self.matcher = kb_matcher(nlp, self.kb)
+        self.matcher = kb_matcher(nlp, self.kb, lowercase=True)
         words = load_lexicon(LEXICON)
         self.triggers = {
             tuple(fold(t.text) for t in nlp.tokenizer(phrase)): category
@@ -59,12 +59,17 @@ class WeaponRecognizer:
         self.cues = frozenset(fold(w) for w in words["military_cues"])
         self.non_weapon_heads = frozenset(fold(w) for w in words["non_weapon_heads"])
         self.civil = re.compile("|".join(f"(?:{p})" for p in words["civil"]))
-        spans = load_lexicon("span_rules.json")
-        self.determiners = (frozenset(spans["determiners"]) | frozenset(words["quantifiers"])) - {
-            "et", "ou", "à", "en", "par", "sur", "dans", "chez", "pour"
-        }
-        self.titles = frozenset(spans["titles"])
+        self.determiners = frozenset(words["weapon_determiners"]) | frozenset(words["quantifiers"])
+        self.titles = frozenset(load_lexicon("span_rules.json")["titles"])
+        self.naming = frozenset(words["naming_words"])
+        self.variant_words = frozenset(words["variant_words"])
+        # A weapon named after its maker (``Kalachnikov``, ``Browning``) needs context.
+        self.maker_names = frozenset(normalise(form) for entry in load_organisations() for form in entry.forms)
         self.makers = self._makers()
+        # Companies also name designs by a number (``Latécoère 290``), never alone.
+        self.number_makers = self.makers | {
+            e.name for e in load_organisations() if e.kind == "company" and " " not in e.name
+        }
         prefixes = set(words["designator_prefixes"])
         stems = self._stems()
         self.designator = re.compile(
@@ -96,13 +101,23 @@ class WeaponRecognizer:
 
     # -- the component --------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        found: list[tuple[Span, str | None]] = []
+        _split_final_periods(doc)
         words = list(_glued_words(doc))
-        found.extend(self._from_triggers(doc))
-        found.extend(self._from_knowledge(doc))
-        found.extend(self._from_shapes(doc, words))
+        certain: list[tuple[Span, str | None]] = []
+        certain.extend(self._from_triggers(doc))
+        certain.extend(self._from_shapes(doc, words))
+        doubtful = []
+        for span, category, sure in self._from_knowledge(doc):
+            (certain if sure else doubtful).append((span, category))
+        named = list(self._from_naming(doc))
+        # An ambiguous name (``Rafale``, ``Milan``) is a weapon where the sentence speaks
+        # of military things, and another weapon in it is the best evidence of that.
+        certain.extend(self._nicknames(doc, [span for span, _ in certain]))
+        anchors = [span for span, _ in certain]
+        certain.extend(item for item in doubtful if self._context(doc, item[0].start, item[0].end, anchors))
+        certain.extend(item for item in named if self._military_sentence(doc, item[0].start, item[0].end, anchors))
         spans = []
-        for span, category in found:
+        for span, category in certain:
             if self.civil.search(span.text) and self.kb.lookup(span.text) is None:
                 continue
             entry = self.kb.resolve(span.text)
@@ -113,30 +128,61 @@ class WeaponRecognizer:
             override(doc, spans)
         return doc
 
-    def _from_knowledge(self, doc: Doc) -> Iterator[tuple[Span, str | None]]:
+    def _from_knowledge(self, doc: Doc) -> Iterator[tuple[Span, str, bool]]:
+        """Knowledge-base names, with whether they are certain or need context."""
         ents = list(doc.ents)
         for match_id, start, end in self.matcher(doc):
             entry = self.kb.entries[doc.vocab.strings[match_id]]
             form = doc[start:end].text
             new_end = self._extend_variant(doc, end)
             new_start = self._extend_maker(doc, start)
-            inside = [
-                e for e in ents
-                if e.label_ in ("PER", "LOC", "ORG") and e.start <= start and end <= e.end and len(e) > end - start
-            ]
             extended = new_end != end or new_start != start
-            if inside and not extended:
+            inside = any(
+                e.label_ in ("PER", "LOC", "ORG") and e.start <= start and end <= e.end and len(e) > end - start
+                for e in ents
+            )
+            if (inside and not extended) or self._after_non_weapon(doc, new_start):
                 continue  # part of a longer name the model found: ``Selçuk Bayraktar``
-            # A word-only name the model read as a place or a person (``la réserve de
+            # A one-word name the model read as a place or a person (``la réserve de
             # Termit``) needs the same context as an ambiguous one.
-            as_name = not any(c.isdigit() for c in form) and any(
+            as_name = end - start == 1 and not any(c.isdigit() for c in form) and any(
                 e.start == start and e.end == end and e.label_ in ("LOC", "PER") for e in ents
             )
-            if (_is_ambiguous(entry, form) or as_name) and not extended and not self._context(doc, start, end):
-                continue
-            if self._after_non_weapon(doc, new_start):
-                continue
-            yield Span(doc, new_start, new_end), entry.kind
+            maker = normalise(form) in self.maker_names
+            if form.islower():
+                # ``une sten``, ``deux kalachnikovs``: a name turned common noun is the
+                # weapon, once a determiner shows it is used as a noun.
+                before = fold(doc[start - 1].text) if start else ""
+                sure = before in self.determiners or before.isdigit()
+                if not sure:
+                    continue
+            else:
+                sure = extended or not (_is_ambiguous(entry, form) or as_name or maker)
+            yield Span(doc, new_start, new_end), entry.kind, sure
+
+    def _nicknames(self, doc: Doc, weapons: list[Span]) -> Iterator[tuple[Span, None]]:
+        """``le Ka-52 « Alligator »``: a quoted name right after a weapon is its nickname."""
+        for span in weapons:
+            k = span.end
+            if k + 2 < len(doc) and doc[k].text in ("«", "\"", "“") and doc[k + 1].text[:1].isupper():
+                name_end = k + 2
+                while name_end < len(doc) and name_end - k < 4 and doc[name_end].text not in ("»", "\"", "”"):
+                    name_end += 1
+                if name_end < len(doc) and doc[name_end].text in ("»", "\"", "”"):
+                    yield doc[k + 1 : name_end], None
+
+    def _from_naming(self, doc: Doc) -> Iterator[tuple[Span, None]]:
+        """``surnommés Stuka``, ``baptisée Veles-4``: a name given to something; a weapon
+        where the sentence is about weapons."""
+        for token in doc:
+            if fold(token.text) in self.naming and token.i + 1 < len(doc):
+                j = token.i + 1
+                while j < len(doc) and doc[j].text in ("«", "\"", "“"):
+                    j += 1
+                if j < len(doc):
+                    name = self._name_at(doc, j)
+                    if name is not None:
+                        yield name, None
 
     def _from_shapes(self, doc: Doc, words: list[tuple[int, int]]) -> Iterator[tuple[Span, None]]:
         for index, (start, end) in enumerate(words):
@@ -155,7 +201,7 @@ class WeaponRecognizer:
                 continue  # ``le moteur F135``: a component, not a weapon
             if self._is_designator(text):
                 yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end)), None
-            elif text[:1].isdigit() and start > 0 and doc[start - 1].text in self.makers:
+            elif text[:1].isdigit() and start > 0 and doc[start - 1].text in self.number_makers:
                 # ``Latécoère 290``: a weapon maker's name and a number.
                 if not _YEAR.fullmatch(text):
                     yield Span(doc, start - 1, end), None
@@ -177,6 +223,9 @@ class WeaponRecognizer:
                 # ``l'escadron de drones 1/33 Belfort`` names a unit, not a drone.
                 i += 1
                 continue
+            appositive = self._appositive(doc, i)
+            if appositive is not None:
+                yield appositive, category
             plural = fold(doc[after - 1].text).endswith(("s", "x"))
             j = self._skip_modifiers(doc, after)
             while j < n:
@@ -193,13 +242,38 @@ class WeaponRecognizer:
             i = max(i + 1, j)
 
     # -- pieces ---------------------------------------------------------------------
+    def _appositive(self, doc: Doc, trigger: int) -> Span | None:
+        """``Le Kniaz Pojarski, huitième sous-marin de classe Boreï``: a name set off by
+        a comma before the noun that says what it is. The name must itself follow an
+        article or a quote, so that ``À Kiev, les drones...`` names no drone."""
+        k = trigger - 1
+        while k >= 0 and trigger - k <= 4 and _describes(fold(doc[k].text), self):
+            k -= 1
+        if k < 1 or doc[k].text != ",":
+            return None
+        end = k
+        while end > 0 and doc[end - 1].text in ("»", "\"", "”"):
+            end -= 1
+        start = end
+        while start > 0 and end - start < 4 and fold(doc[start - 1].text) not in self.determiners and (
+            doc[start - 1].text[:1].isupper() or (not doc[start - 1].whitespace_ and start < end)
+        ):
+            start -= 1
+        if start == end or start == 0:
+            return None
+        if fold(doc[start - 1].text) not in ("le", "la", "les", "l'", "un", "une", "«", "\"", "“"):
+            return None
+        return doc[start:end]
+
+
     def _skip_modifiers(self, doc: Doc, j: int) -> int:
         n, start = len(doc), j
         while j < n and j - start < 6:
             word = fold(doc[j].text)
             if word in self.stops:
                 break
-            if word in self.modifiers or word.isdigit() or (
+            glued_hyphen = word == "-" and not doc[j].whitespace_ and j > start and not doc[j - 1].whitespace_
+            if word in self.modifiers or word.isdigit() or glued_hyphen or (
                 word.isalpha() and word.islower() and word.endswith(self.adjective_suffixes) and len(word) > 4
             ):
                 j += 1
@@ -220,6 +294,8 @@ class WeaponRecognizer:
         end = j + 1
         while end < len(doc) and end - j < 5:
             token, before = doc[end], doc[end - 1]
+            if before.text.endswith(".") and not _INITIAL.fullmatch(before.text):
+                break  # ``Seaquest-M. La Marine...``: the sentence ended
             glued = not before.whitespace_ and not token.is_punct and token.text not in _GLUE_BREAKERS
             hyphen = token.text in ("-", "/") and not before.whitespace_ and end + 1 < len(doc) and not token.whitespace_
             if glued or hyphen or (token.text[:1].isupper() and not token.is_punct) or _VARIANT.fullmatch(token.text):
@@ -230,7 +306,9 @@ class WeaponRecognizer:
             end -= 1
         # ``le porte-avions Charles de Gaulle``: a name the model found, particles included.
         for ent in doc.ents:
-            if ent.start == j and ent.end > end and ent.label_ in ("PER", "LOC", "MISC"):
+            if ent.start == j and ent.end > end and ent.label_ in ("PER", "LOC", "MISC") and all(
+                t.text[:1].isupper() or fold(t.text) in ("de", "d'", "du", "la", "le") for t in doc[end : ent.end]
+            ):
                 end = ent.end
         span = doc[j:end]
         if span.text.endswith(".") and not re.search(r"\b[A-Z]\.$", span.text):
@@ -242,7 +320,10 @@ class WeaponRecognizer:
         before = start - 1
         if through_de and before > 0 and fold(doc[before].text) in ("de", "d'", "des"):
             before -= 1
-        return before >= 0 and fold(doc[before].text) in self.non_weapon_heads
+        if before < 0 or fold(doc[before].text) not in self.non_weapon_heads:
+            return False
+        # ``un avion radar A-50U``: the head is an attribute of a weapon noun.
+        return not (before > 0 and (fold(doc[before - 1].text),) in self.triggers)
 
     def _extend_variant(self, doc: Doc, end: int) -> int:
         """``T-90`` + ``M``, ``Caesar`` + ``MkII``, ``Crotale`` + ``NG``, ``Mistral`` + ``3``."""
@@ -252,7 +333,7 @@ class WeaponRecognizer:
             if not before.whitespace_ and (token.text.isalnum() or (token.text == "-" and end + 1 < n and not token.whitespace_ and doc[end + 1].text.isalnum())):
                 end += 2 if token.text == "-" else 1
                 continue
-            if before.whitespace_ and _VARIANT.fullmatch(token.text) and not _YEAR.fullmatch(token.text):
+            if before.whitespace_ and (_VARIANT.fullmatch(token.text) or token.text in self.variant_words) and not _YEAR.fullmatch(token.text):
                 end += 1
                 continue
             # ``Hotchkiss modèle 1914``: the French way of naming a model year.
@@ -285,17 +366,19 @@ class WeaponRecognizer:
         if not m:
             return False
         prefix, sep = m.group("prefix"), m.group("sep")
+        if sep == " " and _YEAR.fullmatch(m.group("number")):
+            return False  # ``mars 2024``, ``Zapad 2021``
         if prefix in self.prefixes:
             # ``A4`` or ``M6`` without a hyphen are paper sizes and roads, not weapons.
             return bool(sep) or len(prefix) > 1 or len(m.group("number")) >= 3
-        return fold(prefix) in self.stems and (bool(sep) or len(prefix) > 2)
+        return prefix[:1].isupper() and fold(prefix) in self.stems and (bool(sep) or len(prefix) > 2)
 
-    def _context(self, doc: Doc, start: int, end: int) -> bool:
+    def _context(self, doc: Doc, start: int, end: int, anchors: list[Span]) -> bool:
         """Whether an ambiguous name (``Rafale``, ``Caesar``) is used as a weapon here.
 
         It must be used as a noun with a determiner or a number (``les Caesar``, ``24
         Rafale``), not after a title (``le général Leclerc``), in a sentence that speaks
-        of military things.
+        of military things or names another weapon.
         """
         if start == 0:
             return False
@@ -304,12 +387,46 @@ class WeaponRecognizer:
             return False
         if start > 1 and fold(doc[start - 2].text) in self.titles:
             return False
+        return self._military_sentence(doc, start, end, anchors)
+
+    def _military_sentence(self, doc: Doc, start: int, end: int, anchors: list[Span]) -> bool:
         left, right = _sentence_bounds(doc, start, end)
+        if any(left <= a.start < right and not (a.start <= start < a.end) for a in anchors):
+            return True
         return any(fold(t.text) in self.cues for t in doc[left:right] if t.i < start or t.i >= end)
+
+
+def _describes(word: str, recognizer: WeaponRecognizer) -> bool:
+    return (
+        word in recognizer.determiners
+        or word in recognizer.modifiers
+        or word.endswith("ième")
+        or word in ("plus", "grand", "grande", "petit", "petite", "seul", "seule")
+    )
 
 
 def _is_ambiguous(entry: Entry, form: str) -> bool:
     return any(form.lower() == a.lower() for a in entry.ambiguous)
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_FINAL_PERIOD = re.compile(r"[A-Z0-9][A-Za-z0-9]*\.")
+
+
+def _split_final_periods(doc: Doc) -> None:
+    """Detach the period the tokenizer leaves on ``Seaquest-M.`` or ``25M.`` at the end
+    of a sentence, so that the designation can be a span of its own."""
+    targets = [
+        t for t in doc
+        if _FINAL_PERIOD.fullmatch(t.text) and not _INITIAL.fullmatch(t.text) and any(c.isdigit() for c in t.text)
+        or (_FINAL_PERIOD.fullmatch(t.text) and t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_)
+    ]
+    targets = [t for t in targets if t.i == len(doc) - 1 or doc[t.i + 1].text[:1].isupper() or doc[t.i + 1].is_space]
+    if not targets:
+        return
+    with doc.retokenize() as retokenizer:
+        for token in targets:
+            retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
 
 
 def _sentence_bounds(doc: Doc, start: int, end: int, reach: int = 40) -> tuple[int, int]:

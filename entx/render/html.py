@@ -18,7 +18,7 @@ from typing import TextIO
 
 from spacy import displacy
 
-from entx.records import LABELS, Result
+from entx.records import LABELS, Entity, Result
 from entx.render.summary import Summary
 from entx.render.table import SUMMARY_TOP
 
@@ -35,31 +35,35 @@ ENTITY_TEMPLATE = (
     '<span style="font-size: 0.8em; font-weight: bold; line-height: 1; border-radius: 0.35em; '
     'vertical-align: middle; margin-left: 0.5rem">{label}{kb_link}</span></mark>'
 )
-# In the summary, an entity seen in many documents links to the first few only.
+# The summary stays a glance: a frequent entity lists its first documents and spellings only.
 DOCUMENT_LINKS = 12
-# Fragments beyond this many characters go to disk instead of memory.
+OTHER_FORMS = 5
+# Past this size (in bytes, roughly), the rendered fragments move from memory to disk.
 SPOOL_SIZE = 16 * 1024 * 1024
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 STYLE = """
 body { font: 16px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; color: #222;
        background: #fafafa; margin: 0; padding: 2rem; }
-main, header, section, nav { max-width: 60rem; margin: 0 auto; }
+main, header, section, nav { max-width: 72rem; margin: 0 auto; }
 h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
 h2 { font-size: 1.3rem; margin: 0 0 .5rem; }
 a { color: #1a5fb4; }
 .meta { color: #666; margin: 0 0 1rem; }
 .legend span, .chip { display: inline-block; padding: .1em .5em; border-radius: .35em; font-weight: bold; font-size: .85em; }
 .legend span { margin-right: .5rem; }
-table { border-collapse: collapse; width: 100%; background: #fff; margin-bottom: 1.5rem; }
-th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
-th { background: #f0f0f0; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.forms { color: #666; font-size: .9em; }
-td.docs a { margin-right: .4em; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; margin-bottom: 1.5rem; }
+.card { background: #fff; border: 1px solid #e5e5e5; border-radius: .5rem; padding: .75rem; }
+.card h3 { margin: 0 0 .5rem; font-size: 1rem; font-weight: normal; color: #555; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { text-align: left; padding: .25rem .3rem; border-bottom: 1px solid #eee; vertical-align: top; }
+th { color: #666; font-weight: normal; font-size: .85em; }
+.n { text-align: right; font-variant-numeric: tabular-nums; }
+.notes { color: #777; font-size: .8em; }
+.notes a { margin-right: .2em; }
 nav ol { padding-left: 2rem; columns: 2; }
 article { background: #fff; border: 1px solid #e5e5e5; border-radius: .5rem; padding: 1.25rem 1.5rem; margin: 0 auto 1.5rem;
-          max-width: 60rem; box-sizing: border-box; }
+          max-width: 72rem; box-sizing: border-box; }
 article h2 a { color: inherit; text-decoration: none; }
 .entities { white-space: pre-wrap; overflow-wrap: break-word; }
 mark.entity { -webkit-box-decoration-break: clone; box-decoration-break: clone; }
@@ -146,35 +150,47 @@ class HtmlRenderer:
         return f'<p class="legend">{chips}</p>\n'
 
     def _summary(self) -> str:
-        documents = self.summary.documents
+        """One card per label, side by side, so the whole corpus fits in the first screen."""
         parts = ['<section id="summary">\n<h2>Most frequent entities</h2>\n']
         rows = self.summary.rows(SUMMARY_TOP)
         if not rows:
-            parts.append('<p class="none">no entities</p>\n</section>\n' if documents else '<p class="none">no documents</p>\n</section>\n')
+            parts.append(f'<p class="none">{"no entities" if self.summary.documents else "no documents"}</p>\n</section>\n')
             return "".join(parts)
-        parts.append(
-            "<table>\n<thead><tr><th>Label</th><th>Entity</th><th>Mentions</th><th>Documents</th>"
-            "<th>Seen in</th><th>Also written</th></tr></thead>\n<tbody>\n"
-        )
+        parts.append('<div class="cards">\n')
+        label = None
         for row in rows:
-            label, name = row["label"], row["entity"]
-            seen = sorted(self.summary.groups[(label, name)].documents)
-            links = " ".join(f'<a href="#doc-{index + 1}">{index + 1}</a>' for index in seen[:DOCUMENT_LINKS])
-            if len(seen) > DOCUMENT_LINKS:
-                links += f" … +{len(seen) - DOCUMENT_LINKS}"
-            forms = ", ".join(escape(form) for form in row["forms"] if form != name)
-            mention = self.first_mention.get((label, name))
-            entity = f'<a href="#{mention}">{escape(name)}</a>' if mention else escape(name)
-            parts.append(
-                f'<tr><td><span class="chip" style="background: {_color(label)}">{escape(label)}</span></td>'
-                f'<td>{entity}</td><td class="n">{row["mentions"]}</td><td class="n">{row["documents"]}</td>'
-                f'<td class="docs">{links}</td><td class="forms">{forms}</td></tr>\n'
-            )
-        parts.append("</tbody>\n</table>\n</section>\n")
+            if row["label"] != label:
+                if label is not None:
+                    parts.append("</tbody>\n</table>\n</div>\n")
+                label = row["label"]
+                parts.append(
+                    f'<div class="card">\n<h3><span class="chip" style="background: {_color(label)}">{escape(label)}</span> '
+                    f"{escape(LABEL_NAMES.get(label, label))}</h3>\n<table>\n"
+                    '<thead><tr><th>Entity</th><th class="n">Mentions</th><th class="n">Documents</th></tr></thead>\n<tbody>\n'
+                )
+            parts.append(self._summary_row(row))
+        parts.append("</tbody>\n</table>\n</div>\n</div>\n</section>\n")
         return "".join(parts)
 
+    def _summary_row(self, row: dict) -> str:
+        label, name = row["label"], row["entity"]
+        mention = self.first_mention.get((label, name))
+        entity = f'<a href="#{mention}">{escape(name)}</a>' if mention else escape(name)
+        seen = sorted(self.summary.groups[(label, name)].documents)
+        links = " ".join(f'<a href="#doc-{index + 1}">{index + 1}</a>' for index in seen[:DOCUMENT_LINKS])
+        if len(seen) > DOCUMENT_LINKS:
+            links += " …"
+        notes = [f"in {links}"]
+        forms = [escape(form) for form in row["forms"] if form != name]
+        if forms:
+            notes.append("also " + ", ".join(forms[:OTHER_FORMS]) + (", …" if len(forms) > OTHER_FORMS else ""))
+        return (
+            f'<tr><td>{entity}<div class="notes">{" · ".join(notes)}</div></td>'
+            f'<td class="n">{row["mentions"]}</td><td class="n">{row["documents"]}</td></tr>\n'
+        )
 
-def _displayable(result: Result) -> list[tuple[int, object]]:
+
+def _displayable(result: Result) -> list[tuple[int, Entity]]:
     """Entities that displaCy can draw: inside the text and not overlapping.
 
     displaCy walks the text once; an overlapping span would repeat text. entx's entities
@@ -198,7 +214,7 @@ def _title(result: Result) -> str:
     return document.source if document.id is None else f"{document.source} · {document.id}"
 
 
-def _details(entity) -> str:
+def _details(entity: Entity) -> str:
     values = [entity.canonical if entity.canonical and entity.canonical != entity.text else None, entity.category, entity.country]
     return " · ".join(v for v in values if v) or LABEL_NAMES.get(entity.label, entity.label)
 

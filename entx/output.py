@@ -60,3 +60,73 @@ def _mode_for(target: Path) -> int:
 def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+EXTENSIONS = {"jsonl": "jsonl", "json": "json", "csv": "csv", "html": "html", "table": "txt"}
+
+
+def is_folder_target(path: str | None) -> bool:
+    """``-o out/`` (a trailing slash, or an existing folder) asks for one file per input."""
+    return bool(path) and path != "-" and (path.endswith(("/", os.sep)) or Path(path).is_dir())
+
+
+class FolderOutput:
+    """One result file per input file under ``root``, mirroring the input tree.
+
+    ``corpus/a/b.txt`` read from ``corpus`` becomes ``root/a/b.txt.jsonl`` (the input's
+    name is kept whole so that ``b.txt`` and ``b.md`` never collide). Results arrive in
+    input order, so one file is open at a time; each is written atomically. A path that
+    would land outside ``root`` is refused, whatever the input names look like.
+    """
+
+    def __init__(self, root: str, inputs: list[str], fmt: str, make_renderer) -> None:
+        self.root = Path(root).resolve()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{root}: cannot create the folder ({error.strerror or error})") from None
+        self.folders = [Path(p).resolve() for p in inputs if p != "-" and Path(p).is_dir()]
+        self.extension = EXTENSIONS[fmt]
+        self.fmt = fmt
+        self.make_renderer = make_renderer
+        self.current: tuple[str, contextlib.ExitStack, object] | None = None
+        self.written: list[Path] = []
+
+    def target(self, source: str) -> Path:
+        path = Path(source).resolve() if source != "<stdin>" else Path("stdin")
+        relative = Path(path.name)
+        for folder in self.folders:
+            if path.is_relative_to(folder):
+                relative = path.relative_to(folder)
+                break
+        target = (self.root / f"{relative}.{self.extension}").resolve()
+        if not target.is_relative_to(self.root):
+            raise OutputError(f"{source}: its result would be written outside {self.root}")
+        return target
+
+    def write(self, result) -> None:
+        source = result.document.source
+        if self.current is None or self.current[0] != source:
+            self.close()
+            target = self.target(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stack = contextlib.ExitStack()
+            stream = stack.enter_context(open_output(str(target), newline="" if self.fmt == "csv" else None))
+            self.current = (source, stack, self.make_renderer(stream))
+            self.written.append(target)
+        self.current[2].write(result)
+
+    def close(self) -> None:
+        if self.current is not None:
+            _, stack, renderer = self.current
+            self.current = None
+            renderer.close()
+            stack.close()
+
+    def abort(self) -> None:
+        """Drop the file being written: after an error, no half-written result is left."""
+        if self.current is not None:
+            _, stack, _ = self.current
+            self.current = None
+            error = OutputError("aborted")
+            stack.__exit__(type(error), error, None)

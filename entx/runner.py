@@ -60,10 +60,10 @@ def engine_settings(options: RunOptions):
 
 def execute(options: RunOptions, reporter: Reporter, stdin: BinaryIO | None = None) -> int:
     """Run entx as the command line does; returns the exit code."""
-    from entx.engine import run
+    from entx.cluster import ClusterError
     from entx.knowledge import KnowledgeBaseError, load_weapons
     from entx.models import ModelNotFound
-    from entx.output import OutputError, open_output
+    from entx.output import OutputError, is_folder_target, open_output
     from entx.sources import SourceOptions, read_sources
 
     try:
@@ -83,21 +83,13 @@ def execute(options: RunOptions, reporter: Reporter, stdin: BinaryIO | None = No
         documents = with_progress(documents, options.inputs, options.glob, reporter.console)
     settings = engine_settings(options)
     try:
+        if is_folder_target(options.output):
+            return _run_to_folder(options, documents, settings, reporter)
         with open_output(options.output, newline="" if options.fmt == "csv" else None) as stream:
             renderer = _renderer(options, stream)
-            if options.scheduler:
-                from entx.cluster import run_on_cluster
-
-                outputs = run_on_cluster(documents, settings, options.scheduler)
-            else:
-                outputs = run(documents, settings, jobs=options.jobs)
-            for output in outputs:
-                if isinstance(output, Result):
-                    renderer.write(output)
-                else:
-                    reporter.report(output)
+            _drain(_outputs(options, documents, settings), renderer, reporter)
             renderer.close()
-    except ModelNotFound as error:
+    except (ModelNotFound, ClusterError) as error:
         reporter.fail(str(error))
         return EXIT_USAGE
     except OutputError as error:
@@ -105,9 +97,56 @@ def execute(options: RunOptions, reporter: Reporter, stdin: BinaryIO | None = No
         return EXIT_OUTPUT
     except BrokenPipeError:
         return EXIT_BROKEN_PIPE
+    return _exit_code(options, reporter)
+
+
+def _exit_code(options: RunOptions, reporter: Reporter) -> int:
     if reporter.counts["error"] or (options.strict and reporter.counts["warning"]):
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _outputs(options: RunOptions, documents: Iterable[Document], settings):
+    """Results in input order, from this machine or from a Dask cluster."""
+    if options.scheduler:
+        from entx.cluster import run_on_cluster
+
+        return run_on_cluster(documents, settings, options.scheduler)
+    from entx.engine import run
+
+    return run(documents, settings, jobs=options.jobs)
+
+
+def _drain(outputs: Iterable[Result | Diagnostic], renderer, reporter: Reporter) -> None:
+    for output in outputs:
+        if isinstance(output, Result):
+            renderer.write(output)
+        else:
+            reporter.report(output)
+
+
+def _run_to_folder(options: RunOptions, documents: Iterable[Document], settings, reporter: Reporter) -> int:
+    """``-o DIR/``: one result file per input file; on a cluster, JSONL shards written by
+    the workers themselves (``--resume`` skips the shards a previous run completed)."""
+    if options.scheduler:
+        from entx.cluster import write_shards
+
+        if options.fmt != "jsonl":
+            reporter.fail("with --scheduler, -o DIR/ writes JSON Lines shards: use -f jsonl")
+            return EXIT_USAGE
+        for diagnostic in write_shards(documents, settings, options.scheduler, options.output, resume=options.resume):
+            reporter.report(diagnostic)
+        return _exit_code(options, reporter)
+    from entx.output import FolderOutput
+
+    folder = FolderOutput(options.output, options.inputs, options.fmt, lambda stream: _renderer(options, stream))
+    try:
+        _drain(_outputs(options, documents, settings), folder, reporter)
+    except BaseException:
+        folder.abort()
+        raise
+    folder.close()
+    return _exit_code(options, reporter)
 
 
 def _documents(items: Iterable[Document | Diagnostic], reporter: Reporter) -> Iterator[Document]:

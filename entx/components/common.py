@@ -46,7 +46,7 @@ def kb_matcher(nlp: Language, kb: KnowledgeBase, lowercase: bool = False) -> Phr
         forms = {v for form in entry.forms for v in case_variants(form)}
         if lowercase:
             # ``une sten``, ``deux kalachnikovs``: one-word names used as common nouns.
-            words = [form.lower() for form in entry.forms if form.isalpha()]
+            words = [form.lower() for form in entry.forms if form.isalpha() and form not in entry.ambiguous]
             forms |= set(words) | {word + "s" for word in words}
         forms = sorted(forms)
         matcher.add(entry.name, list(nlp.tokenizer.pipe(forms)))

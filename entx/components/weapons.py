@@ -274,7 +274,7 @@ class WeaponRecognizer:
                 break
             glued_hyphen = word == "-" and not doc[j].whitespace_ and j > start and not doc[j - 1].whitespace_
             if word in self.modifiers or word.isdigit() or glued_hyphen or (
-                word.isalpha() and word.islower() and word.endswith(self.adjective_suffixes) and len(word) > 4
+                word.isalpha() and doc[j].text.islower() and word.endswith(self.adjective_suffixes) and len(word) > 4
             ):
                 j += 1
                 continue
@@ -410,7 +410,7 @@ def _is_ambiguous(entry: Entry, form: str) -> bool:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
-_FINAL_PERIOD = re.compile(r"[A-Z0-9][A-Za-z0-9]*\.")
+_FINAL_PERIOD = re.compile(r"[A-Z0-9][A-Za-z0-9/-]*\.")
 
 
 def _split_final_periods(doc: Doc) -> None:
@@ -419,6 +419,7 @@ def _split_final_periods(doc: Doc) -> None:
     targets = [
         t for t in doc
         if _FINAL_PERIOD.fullmatch(t.text) and not _INITIAL.fullmatch(t.text) and any(c.isdigit() for c in t.text)
+        or (_FINAL_PERIOD.fullmatch(t.text) and t.i > 0 and not doc[t.i - 1].whitespace_ and not doc[t.i - 1].is_punct)
         or (_FINAL_PERIOD.fullmatch(t.text) and t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_)
     ]
     targets = [t for t in targets if t.i == len(doc) - 1 or doc[t.i + 1].text[:1].isupper() or doc[t.i + 1].is_space]

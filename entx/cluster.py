@@ -41,6 +41,7 @@ __all__ = [
 INSTALL_HINT = "pip install 'entx[dask]'"
 CONNECT_TIMEOUT = 5  # seconds: an unreachable scheduler is an error, not a hang
 WORKER_TIMEOUT = 60  # seconds to wait for a first worker on a scheduler that has none
+WINDOW_REFRESH = 16  # partitions between two looks at how many worker threads there are
 SHARD_LOG = "_entx_shards.log"  # not *.jsonl, so that `cat out/*.jsonl` never reads it
 SHARD_FORMAT = 1
 _SHARD = re.compile(r"part-(\d{6,})\.jsonl")
@@ -80,24 +81,24 @@ def run_on_cluster(
     the entities travel back from the workers; the documents (and their text) stay here.
     """
     with _connect(scheduler) as client:
-        limit = window or _window(client)
         token = uuid.uuid4().hex[:8]
         in_flight: deque = deque()
         for index, batch in enumerate(batches(documents, partition_documents, partition_characters)):
-            future = client.submit(_annotate_partition, settings, batch, key=f"entx-annotate-{token}-{index:06d}", pure=False)
+            if index % WINDOW_REFRESH == 0:  # workers may have joined or left
+                limit = window or _window(client)
+            future = _submit(client, scheduler, _annotate_partition, settings, batch, key=f"entx-annotate-{token}-{index:06d}")
             in_flight.append((batch, future))
             if len(in_flight) >= limit:
-                yield from _collect(*in_flight.popleft())
+                yield from _collect(client, scheduler, *in_flight.popleft())
         while in_flight:
-            yield from _collect(*in_flight.popleft())
+            yield from _collect(client, scheduler, *in_flight.popleft())
 
 
-def _collect(batch: list[Document], future) -> Iterator[Result | Diagnostic]:
+def _collect(client, scheduler: str, batch: list[Document], future) -> Iterator[Result | Diagnostic]:
     try:
         outputs = future.result()
-    except ClusterError:
-        raise
     except Exception as error:  # noqa: BLE001 - a lost partition must not stop the run
+        _raise_if_fatal(error, client, scheduler)
         for document in batch:
             yield Diagnostic(document.source, f"not processed: its Dask partition failed ({_reason(error)})", line=document.line)
         return
@@ -141,7 +142,6 @@ def write_shards(
         done = _prepare_folder(out, header, resume)
         from distributed import as_completed
 
-        limit = window or _window(client)
         token = uuid.uuid4().hex[:8]
         pending: dict = {}
         finished = as_completed(loop=client.loop)
@@ -153,9 +153,8 @@ def write_shards(
                 name, fingerprint, contents = pending.pop(future)
                 try:
                     diagnostics, results = future.result()
-                except ClusterError:
-                    raise
                 except Exception as error:  # noqa: BLE001 - a lost shard must not stop the run
+                    _raise_if_fatal(error, client, scheduler, kept=out)
                     for source, line in contents:
                         yield Diagnostic(source, f"not written: shard {name} failed ({_reason(error)})", line=line)
                     return
@@ -167,13 +166,16 @@ def write_shards(
 
             for index, batch in enumerate(batches(documents, partition_documents, partition_characters)):
                 count += 1
+                if index % WINDOW_REFRESH == 0:  # workers may have joined or left
+                    limit = window or _window(client)
                 name, fingerprint = shard_name(index), _fingerprint(batch)
-                if resume and done.get(name) == fingerprint and (out / name).is_file():
-                    skipped += 1
-                    continue
-                future = client.submit(
-                    _write_partition, settings, batch, str(out / name), key=f"entx-shard-{token}-{index:06d}", pure=False
-                )
+                if resume and (out / name).is_file():
+                    if done.get(name) == fingerprint:
+                        skipped += 1
+                        continue
+                    _unlink(out / name)  # made from other input: it must not pass for this one's
+                key = f"entx-shard-{token}-{index:06d}"
+                future = _submit(client, scheduler, _write_partition, settings, batch, str(out / name), key=key, kept=out)
                 pending[future] = (name, fingerprint, [(d.source, d.line) for d in batch])
                 finished.add(future)
                 while finished.count() >= limit:
@@ -198,26 +200,35 @@ def _connect(scheduler: str):
         raise ClusterError(f"--scheduler needs Dask, which is not installed: {INSTALL_HINT}") from None
     workers = _local_workers(scheduler)
     cluster = None
-    try:
-        if workers is not None:
-            # One thread per worker: a spaCy pipeline is not shared between threads, and
-            # processes are what give parallelism (see _annotator).
+    if workers is not None:
+        try:
+            # One thread per process: threads of a process would only take turns on its
+            # one pipeline (see _annotator); processes are what run in parallel.
             cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                # The scheduler serves HTTP anyway; a free port, not 8787 that a
+                # user's own cluster may hold, and only on this machine.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=logging.CRITICAL,  # entx reports failures itself, once, as diagnostics
             )
             client = Client(cluster, set_as_default=False)
-        else:
+        except Exception as error:  # noqa: BLE001 - whatever it is, the run cannot start
+            if cluster is not None:
+                cluster.close()
+            raise ClusterError(f"could not start a local Dask cluster of {workers} worker(s) ({_one_line(error)})") from None
+    else:
+        try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, ValueError, TimeoutError) as error:
-        if cluster is not None:
-            cluster.close()
-        if workers is not None:
-            raise ClusterError(f"could not start a local Dask cluster of {workers} worker(s): {error}") from None
-        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({_one_line(error)})") from None
+        except (OSError, ValueError, TimeoutError) as error:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({_one_line(error)})") from None
+    # A lost scheduler makes the client log tracebacks of its own shutdown; entx says it
+    # once, as a ClusterError, so those would only bury the message.
+    client_log = logging.getLogger("distributed.client")
+    level = client_log.level
+    client_log.setLevel(logging.CRITICAL)
     try:
         try:
             client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
@@ -231,6 +242,35 @@ def _connect(scheduler: str):
         client.close()
         if cluster is not None:
             cluster.close()
+        client_log.setLevel(level)
+
+
+def _submit(client, scheduler: str, function, *args, key: str, kept: Path | None = None):
+    try:
+        return client.submit(function, *args, key=key, pure=False)
+    except Exception as error:  # noqa: BLE001 - a client that cannot submit has lost its scheduler
+        raise _lost(scheduler, error, kept) from None
+
+
+def _raise_if_fatal(error: Exception, client, scheduler: str, kept: Path | None = None) -> None:
+    """Stop the run on what no other partition would survive; let the caller report the rest.
+
+    A cancelled future is never entx's doing: the scheduler went away (the client then
+    closes after failing to reconnect) or dropped the run's tasks.
+    """
+    from concurrent.futures import CancelledError
+
+    if isinstance(error, ClusterError):
+        raise error
+    if isinstance(error, CancelledError) or client.status in ("closing", "closed"):
+        raise _lost(scheduler, error, kept) from None
+
+
+def _lost(scheduler: str, error: Exception, kept: Path | None) -> ClusterError:
+    message = f"lost the Dask scheduler at {scheduler} ({_one_line(error)}); the run is incomplete"
+    if kept is not None:
+        message += f": the finished shards in {kept} are kept, run again with --resume to go on"
+    return ClusterError(message)
 
 
 def _local_workers(scheduler: str) -> int | None:
@@ -272,8 +312,11 @@ def _fingerprint(batch: list[Document]) -> str:
 
 def _shard_header(settings: EngineSettings, documents: int, characters: int) -> dict:
     """What must not change between a run and its resumption; JSON-normalised for comparison."""
+    from entx import __version__
+
     header = {
         "format": SHARD_FORMAT,
+        "entx": __version__,  # another version may find other entities in the same text
         "settings": asdict(settings),
         "partition": {"documents": documents, "characters": characters},
     }
@@ -296,10 +339,9 @@ def _prepare_folder(out: Path, header: dict, resume: bool) -> dict[str, str]:
         for entry in os.scandir(out):
             if _TEMPORARY.fullmatch(entry.name):  # left by a worker that died mid-shard
                 _unlink(Path(entry.path))
-        if resume and log.is_file():
-            lines = log.read_text(encoding="utf-8").splitlines()
-            previous = _json(lines[0]) if lines else None
-            if previous != header:
+        lines = log.read_text(encoding="utf-8").splitlines() if resume and log.is_file() else []
+        if lines:
+            if _json(lines[0]) != header:
                 raise ClusterError(
                     f"{out} holds shards made with other settings or partition sizes; "
                     "run without --resume to replace them"
@@ -469,7 +511,8 @@ def _annotate_records(items: Iterable, settings: EngineSettings) -> list[dict]:
         else:
             record: dict = {"source": BAG_SOURCE}
             if isinstance(item, Mapping):
-                record["source"] = str(item.get("source", BAG_SOURCE))
+                if item.get("source") is not None:
+                    record["source"] = str(item["source"])
                 if item.get("id") is not None:
                     record["id"] = item["id"]
             record.update(entities=[], error="expected a string or a mapping with a string 'text'")
@@ -488,6 +531,8 @@ def _annotate_records(items: Iterable, settings: EngineSettings) -> list[dict]:
 
 
 def _annotate_pandas(part, settings: EngineSettings):
+    import pandas as pd
+
     texts = [(index, value) for index, value in enumerate(part) if isinstance(value, str)]
     values: list = [None] * len(part)
     if texts:
@@ -497,4 +542,4 @@ def _annotate_pandas(part, settings: EngineSettings):
         for (index, _), output in zip(texts, outputs, strict=True):
             if isinstance(output, Result):
                 values[index] = [entity.to_dict(settings.context) for entity in output.entities]
-    return part._constructor(values, index=part.index, name=part.name, dtype=object)
+    return pd.Series(values, index=part.index, name=part.name, dtype=object)

@@ -39,9 +39,10 @@ class SpanRules:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for ent in doc.ents:
-            fixed = self.fix(ent)
-            if fixed is not None:
-                spans.append(fixed)
+            for part in _lines(ent):
+                fixed = self.fix(part)
+                if fixed is not None:
+                    spans.append(fixed)
         set_entities(doc, spans)
         return doc
 
@@ -108,6 +109,20 @@ class SpanRules:
                 break
             start += 1
         return start
+
+
+def _lines(span: Span) -> list[Span]:
+    """A name never runs across a line break: the model sometimes joins the end of one
+    paragraph to the start of the next (``T-90M.⏎⏎L'OTAN``)."""
+    parts, start = [], span.start
+    for token in span:
+        if token.is_space or "\n" in token.text:
+            if token.i > start:
+                parts.append(Span(span.doc, start, token.i, label=span.label_))
+            start = token.i + 1
+    if start < span.end:
+        parts.append(Span(span.doc, start, span.end, label=span.label_))
+    return parts
 
 
 def _is_punct(text: str) -> bool:

@@ -445,7 +445,9 @@ def _glued_words(doc: Doc) -> Iterator[tuple[int, int]]:
     the unit a designation is read in; elisions and punctuation end a run."""
     start = None
     for token in doc:
-        word_like = not (token.text in _GLUE_BREAKERS or (token.is_punct and token.text not in ("-", "/", ".")))
+        word_like = not (
+            token.is_space or token.text in _GLUE_BREAKERS or (token.is_punct and token.text not in ("-", "/", "."))
+        )
         if start is None:
             if word_like and token.text not in ("-", "/", "."):
                 start = token.i

@@ -58,9 +58,10 @@ def test_no_alias_starts_with_a_generic_noun():
             assert not (len(alias.split()) > 1 and first in generic), (record["name"], alias)
 
 
-def test_designations_with_digits_are_never_ambiguous():
+def test_designations_with_digits_and_common_nouns_are_never_ambiguous():
+    """``T-90`` is always a tank; ``kalachnikov`` in lower case is always the rifle."""
     for record in records("weapons.jsonl"):
-        assert not [form for form in record["ambiguous"] if any(c.isdigit() for c in form)], record["name"]
+        assert not [f for f in record["ambiguous"] if any(c.isdigit() for c in f) or f == f.lower()], record["name"]
 
 
 def test_organisation_knowledge_base_is_valid():

@@ -54,9 +54,11 @@ class OrganisationRuler:
         étranger de cavalerie``, ``la 93e brigade mécanisée Kholodny Yar``): an ordinal,
         a unit noun, then the words that qualify it."""
         units = []
-        for token in doc[:-1]:
-            if not _ORDINAL.fullmatch(token.text) or fold(doc[token.i + 1].text) not in self.unit_nouns:
+        texts = [t.text for t in doc]
+        for i, text in enumerate(texts[:-1]):
+            if not text[:1].isdigit() or not _ORDINAL.fullmatch(text) or fold(texts[i + 1]) not in self.unit_nouns:
                 continue
+            token = doc[i]
             end = token.i + 2
             while end < len(doc):
                 word = fold(doc[end].text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -101,15 +102,20 @@ class WeaponRecognizer:
 
     # -- the component --------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        _split_final_periods(doc)
-        words = list(_glued_words(doc))
+        # Token texts read once: the rules below look at every token, and spaCy Token
+        # objects cost far more to build than list items.
+        texts = [t.text for t in doc]
+        if _split_final_periods(doc, texts):
+            texts = [t.text for t in doc]
+        folded = [fold(t) for t in texts]
+        words = list(_glued_words(doc, texts))
         certain: list[tuple[Span, str | None]] = []
-        certain.extend(self._from_triggers(doc))
-        certain.extend(self._from_shapes(doc, words))
+        certain.extend(self._from_triggers(doc, folded))
+        certain.extend(self._from_shapes(doc, texts, words))
         doubtful = []
         for span, category, sure in self._from_knowledge(doc):
             (certain if sure else doubtful).append((span, category))
-        named = list(self._from_naming(doc))
+        named = list(self._from_naming(doc, folded))
         # An ambiguous name (``Rafale``, ``Milan``) is a weapon where the sentence speaks
         # of military things, and another weapon in it is the best evidence of that.
         certain.extend(self._nicknames(doc, [span for span, _ in certain]))
@@ -171,12 +177,12 @@ class WeaponRecognizer:
                 if name_end < len(doc) and doc[name_end].text in ("»", "\"", "”"):
                     yield doc[k + 1 : name_end], None
 
-    def _from_naming(self, doc: Doc) -> Iterator[tuple[Span, None]]:
+    def _from_naming(self, doc: Doc, folded: list[str]) -> Iterator[tuple[Span, None]]:
         """``surnommés Stuka``, ``baptisée Veles-4``: a name given to something; a weapon
         where the sentence is about weapons."""
-        for token in doc:
-            if fold(token.text) in self.naming and token.i + 1 < len(doc):
-                j = token.i + 1
+        for i, word in enumerate(folded):
+            if word in self.naming and i + 1 < len(doc):
+                j = i + 1
                 while j < len(doc) and doc[j].text in ("«", "\"", "“"):
                     j += 1
                 if j < len(doc):
@@ -184,11 +190,11 @@ class WeaponRecognizer:
                     if name is not None:
                         yield name, None
 
-    def _from_shapes(self, doc: Doc, words: list[tuple[int, int]]) -> Iterator[tuple[Span, None]]:
+    def _from_shapes(self, doc: Doc, texts: list[str], words: list[tuple[int, int]]) -> Iterator[tuple[Span, None]]:
         for index, (start, end) in enumerate(words):
-            text = doc[start:end].text
-            if not any(c.isdigit() for c in text):
+            if not _DIGIT.search("".join(texts[start:end])):
                 continue
+            text = doc[start:end].text
             # ``Type 052D``, ``Ju 88``: a prefix word followed by its number.
             if index > 0 and text[:1].isdigit():
                 prev_start, prev_end = words[index - 1]
@@ -206,16 +212,15 @@ class WeaponRecognizer:
                 if not _YEAR.fullmatch(text):
                     yield Span(doc, start - 1, end), None
 
-    def _from_triggers(self, doc: Doc) -> Iterator[tuple[Span, str | None]]:
+    def _from_triggers(self, doc: Doc, folded: list[str]) -> Iterator[tuple[Span, str | None]]:
         i, n = 0, len(doc)
         while i < n:
-            token = doc[i]
-            if fold(token.text) not in self.trigger_starts:
+            if folded[i] not in self.trigger_starts:
                 i += 1
                 continue
             category, after = None, i
             for size in range(min(self.longest_trigger, n - i), 0, -1):
-                key = tuple(fold(t.text) for t in doc[i : i + size])
+                key = tuple(folded[i : i + size])
                 if key in self.triggers:
                     category, after = self.triggers[key], i + size
                     break
@@ -410,24 +415,27 @@ def _is_ambiguous(entry: Entry, form: str) -> bool:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+_DIGIT = re.compile(r"\d")
 _FINAL_PERIOD = re.compile(r"[A-Z0-9][A-Za-z0-9/-]*\.")
 
 
-def _split_final_periods(doc: Doc) -> None:
+def _split_final_periods(doc: Doc, texts: list[str]) -> bool:
     """Detach the period the tokenizer leaves on ``Seaquest-M.`` or ``25M.`` at the end
     of a sentence, so that the designation can be a span of its own."""
-    targets = [
-        t for t in doc
-        if _FINAL_PERIOD.fullmatch(t.text) and not _INITIAL.fullmatch(t.text) and any(c.isdigit() for c in t.text)
-        or (_FINAL_PERIOD.fullmatch(t.text) and t.i > 0 and not doc[t.i - 1].whitespace_ and not doc[t.i - 1].is_punct)
-        or (_FINAL_PERIOD.fullmatch(t.text) and t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_)
-    ]
-    targets = [t for t in targets if t.i == len(doc) - 1 or doc[t.i + 1].text[:1].isupper() or doc[t.i + 1].is_space]
-    if not targets:
-        return
-    with doc.retokenize() as retokenizer:
-        for token in targets:
-            retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
+    targets = []
+    for i, text in enumerate(texts):
+        if not text.endswith(".") or not _FINAL_PERIOD.fullmatch(text):
+            continue
+        glued = i > 0 and not doc[i - 1].whitespace_ and (texts[i - 1] == "-" or not doc[i - 1].is_punct)
+        if not (glued or (_DIGIT.search(text) and not _INITIAL.fullmatch(text))):
+            continue  # ``F. N.`` and ``M. Dupont`` keep their initials
+        if i == len(texts) - 1 or texts[i + 1][:1].isupper() or doc[i + 1].is_space:
+            targets.append(doc[i])
+    if targets:
+        with doc.retokenize() as retokenizer:
+            for token in targets:
+                retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
+    return bool(targets)
 
 
 def _sentence_bounds(doc: Doc, start: int, end: int, reach: int = 40) -> tuple[int, int]:
@@ -440,37 +448,36 @@ def _sentence_bounds(doc: Doc, start: int, end: int, reach: int = 40) -> tuple[i
     return left, right
 
 
-def _glued_words(doc: Doc) -> Iterator[tuple[int, int]]:
+def _glued_words(doc: Doc, texts: list[str]) -> Iterator[tuple[int, int]]:
     """Runs of tokens written without a space (``T-90`` ``M``, ``Msta`` ``-`` ``S``),
     the unit a designation is read in; elisions and punctuation end a run."""
+    flags = doc.to_array([IS_SPACE, IS_PUNCT, SPACY]).tolist() if len(doc) else []
     start = None
-    for token in doc:
-        word_like = not (
-            token.is_space or token.text in _GLUE_BREAKERS or (token.is_punct and token.text not in ("-", "/", "."))
-        )
+    last = len(doc) - 1
+    for i, ((is_space, is_punct, spaced), text) in enumerate(zip(flags, texts)):
+        word_like = not (is_space or text in _GLUE_BREAKERS or (is_punct and text not in ("-", "/", ".")))
         if start is None:
-            if word_like and token.text not in ("-", "/", "."):
-                start = token.i
+            if word_like and text not in ("-", "/", "."):
+                start = i
             else:
                 continue
         if not word_like:
-            yield _trim_run(doc, start, token.i)
+            yield _trim_run(texts, start, i)
             start = None
             continue
-        if token.whitespace_ or token.text.endswith(("'", "’")) or token.i == len(doc) - 1:
-            if token.text.endswith(("'", "’")):
-                if token.i > start:
-                    yield _trim_run(doc, start, token.i)
-                start = None
-                continue
-            yield _trim_run(doc, start, token.i + 1)
+        if text.endswith(("'", "’")):
+            if i > start:
+                yield _trim_run(texts, start, i)
+            start = None
+        elif spaced or i == last:
+            yield _trim_run(texts, start, i + 1)
             start = None
     if start is not None:
-        yield _trim_run(doc, start, len(doc))
+        yield _trim_run(texts, start, len(doc))
 
 
-def _trim_run(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while end > start + 1 and doc[end - 1].text in ("-", "/", "."):
+def _trim_run(texts: list[str], start: int, end: int) -> tuple[int, int]:
+    while end > start + 1 and texts[end - 1] in ("-", "/", "."):
         end -= 1
     return start, end
 

@@ -4,7 +4,8 @@ Run from the repository root (``python scripts/accuracy_report.py``): it scores,
 one scorer of ANNOTATION.md (:mod:`entx.scoring`), plain fr_core_news_sm and
 fr_core_news_md (full pipelines, as spaCy ships them) and entx with default settings, on
 ../shared/data/public/*.test.jsonl and ../shared/data/weapons.dev.jsonl, over PER+ORG+LOC
-(and WEAPON where the set has it). Writes docs/accuracy.md.
+(and WEAPON where the set has it). Writes the table into README.md, between the
+``accuracy:start`` and ``accuracy:end`` markers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from entx.evaluate import evaluate
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 CORE = ("PER", "ORG", "LOC")
+START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 
 
 def sets() -> list[Path]:
@@ -30,7 +32,7 @@ def f1(scores: dict, mode: str, label: str = "ALL") -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", default=str(ROOT / "docs" / "accuracy.md"))
+    parser.add_argument("--readme", default=str(ROOT / "README.md"))
     parser.add_argument("--only", nargs="*", help="set names to run (default: all)")
     args = parser.parse_args()
     rows = []
@@ -68,7 +70,10 @@ def main() -> None:
         + "\n".join(table)
         + "\n"
     )
-    Path(args.out).write_text(text, encoding="utf-8")
+    readme = Path(args.readme)
+    before, rest = readme.read_text(encoding="utf-8").split(START, 1)
+    after = rest.split(END, 1)[1]
+    readme.write_text(f"{before}{START}\n{text}{END}{after}", encoding="utf-8")
     print(text)
 
 

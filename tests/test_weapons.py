@@ -33,6 +33,7 @@ def labels(entities) -> dict[str, str]:
         # the maker inside the name, the generic noun outside
         ("Les bombardiers Junkers Ju 87 attaquaient les colonnes.", ["Junkers Ju 87"]),
         ("Les obusiers 2S19 Msta-S ont été déployés.", ["2S19 Msta-S"]),
+        ("Les Bloch MB.152 et les Fokker D.XXI défendaient le ciel.", ["Bloch MB.152", "Fokker D.XXI"]),
         # lists after a plural noun
         ("Les frégates Aquitaine et Provence ont quitté Toulon.", ["Aquitaine", "Provence"]),
     ],
@@ -70,6 +71,7 @@ def test_ambiguous_names_need_context(annotate, text, name, label):
         "Des drones FPV et des missiles de croisière ont frappé la ville.",
         "L'escadron de drones 1/33 Belfort est basé à Cognac.",
         "Les travaux de l'A7 reprendront en mars 2024.",
+        "Sa Renault 5 et sa Peugeot 208 sont garées devant la mairie.",
     ],
 )
 def test_not_weapons(annotate, text):

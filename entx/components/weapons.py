@@ -34,6 +34,8 @@ _VARIANT = re.compile(
     r"(?:\d[\dA-Za-z]*(?:[-./]\w+)*|[A-Z]\d*|Mk ?[IVX\d]+|Mk[IVX\d]*|I{2,3}|IV|V?I{1,3}|NG|ER|XLR|SLM|SLS|SLX|HAD|HAP|HAC|MP|LR|ER|EG|A\d+\w*)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ROMAN_DESIGNATION = re.compile(r"[A-Z]{1,2}\.[IVX]+")
+_MAKER_DESIGNATION = re.compile(r"(?:[A-Z]{1,4}[.-]?)?\d{1,4}(?:[.-]\d+)?[A-Za-z]{0,3}|[A-Z]{1,2}\.[IVX]+")
 _CATEGORY_EXT = "entx_category"
 
 if not Span.has_extension(_CATEGORY_EXT):
@@ -85,10 +87,10 @@ class WeaponRecognizer:
         """Single words that name a maker in front of a designation (``Junkers Ju 88``)."""
         words = set()
         for entry in self.kb:
-            for word in re.split(r"[\s/]+", entry.maker):
-                if word[:1].isupper() and len(word) > 2 and word.isalpha():
+            for word in re.split(r"[\s/(),]+", entry.maker):
+                if word[:1].isupper() and len(word) > 2 and word.replace("-", "").isalpha():
                     words.add(word)
-        return frozenset(words)
+        return frozenset(words) | frozenset(load_lexicon(LEXICON)["makers"])
 
     def _stems(self) -> set[str]:
         """Families named by a word and a number: ``Shahed-136`` makes ``Shahed-238`` one."""
@@ -192,7 +194,8 @@ class WeaponRecognizer:
 
     def _from_shapes(self, doc: Doc, texts: list[str], words: list[tuple[int, int]]) -> Iterator[tuple[Span, None]]:
         for index, (start, end) in enumerate(words):
-            if not _DIGIT.search("".join(texts[start:end])):
+            joined = "".join(texts[start:end])
+            if not (_DIGIT.search(joined) or _ROMAN_DESIGNATION.fullmatch(joined)):
                 continue
             text = doc[start:end].text
             # ``Type 052D``, ``Ju 88``: a prefix word followed by its number.
@@ -207,10 +210,10 @@ class WeaponRecognizer:
                 continue  # ``le moteur F135``: a component, not a weapon
             if self._is_designator(text):
                 yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end)), None
-            elif text[:1].isdigit() and start > 0 and doc[start - 1].text in self.number_makers:
-                # ``Latécoère 290``: a weapon maker's name and a number.
+            elif start > 0 and doc[start - 1].text in self.number_makers and _MAKER_DESIGNATION.fullmatch(text):
+                # ``Latécoère 290``, ``Dewoitine D.520``: a maker's name and a designation.
                 if not _YEAR.fullmatch(text):
-                    yield Span(doc, start - 1, end), None
+                    yield Span(doc, start - 1, self._extend_variant(doc, end)), None
 
     def _from_triggers(self, doc: Doc, folded: list[str]) -> Iterator[tuple[Span, str | None]]:
         i, n = 0, len(doc)

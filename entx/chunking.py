@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-DEFAULT_LIMIT = 100_000
+DEFAULT_LIMIT = 20_000
 _BREAKS = (
     re.compile(r"\n[ \t\r\f\v]*\n\s*"),
     re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-ÖØ-Þ0-9])|\n\s*"),

@@ -1,9 +1,12 @@
 """The one engine: a stream of documents in, a stream of results out, in input order.
 
-In-process, in ``--jobs`` worker processes or on Dask workers (:mod:`entx.cluster`), the
-same :class:`Annotator` does the work on the same settings, which is why the three give
-identical output. Workers receive settings, never a loaded pipeline: each builds its own
-once and keeps it.
+Documents are cut into pieces (:mod:`entx.chunking`); pieces are what spaCy processes, in
+batches, in this process, in ``--jobs`` worker processes or on Dask workers
+(:mod:`entx.cluster`); a document's entities are then gathered back and made consistent
+(:mod:`entx.consistency`) in the process that reads the input. Every path goes through
+:meth:`Annotator.pieces` and :func:`finish` on the same settings, which is why the three
+give identical output. Workers receive settings, never a loaded pipeline: each builds its
+own once and keeps it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from entx.records import DEFAULT_LABELS, Diagnostic, Document, Entity, Result
 
 Output = Result | Diagnostic
 BATCH_DOCUMENTS = 64
-BATCH_CHARACTERS = 400_000
+BATCH_CHARACTERS = 200_000
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,15 @@ class EngineSettings:
     labels: tuple[str, ...] = DEFAULT_LABELS
     context: bool = False
     chunk_characters: int = DEFAULT_LIMIT
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a document: ``text`` starts at ``offset`` in document number ``index``."""
+
+    index: int
+    offset: int
+    text: str
 
 
 class Annotator:
@@ -46,30 +58,29 @@ class Annotator:
 
     def annotate(self, documents: Iterable[Document]) -> Iterator[Output]:
         """Results in input order; a document spaCy fails on becomes a diagnostic."""
-        for batch in batches(documents):
-            yield from self._annotate_batch(batch)
+        yield from assemble(documents, self.settings, lambda units: map(self.pieces, units))
 
-    def _annotate_batch(self, batch: list[Document]) -> Iterator[Output]:
+    def pieces(self, pieces: list[Piece]) -> list[list[Entity] | str]:
+        """Entities of each piece (offsets in its document), or why it failed.
+
+        One piece spaCy cannot process must not cost the others of its batch, so a failed
+        batch is retried piece by piece.
+        """
         try:
-            yield from list(self._pipe(batch))
-        except Exception:  # noqa: BLE001 - isolate the document that breaks the batch
-            for document in batch:
+            return list(self._pipe(pieces))
+        except Exception:  # noqa: BLE001 - isolate the piece that breaks the batch
+            found: list[list[Entity] | str] = []
+            for piece in pieces:
                 try:
-                    yield from list(self._pipe([document]))
+                    found.extend(self._pipe([piece]))
                 except Exception as error:  # noqa: BLE001
-                    yield Diagnostic(document.source, f"could not be processed ({type(error).__name__}: {error})", line=document.line)
+                    found.append(f"could not be processed ({type(error).__name__}: {error})")
+            return found
 
-    def _pipe(self, documents: list[Document]) -> Iterator[Result]:
-        pieces = [
-            (text, (index, offset))
-            for index, document in enumerate(documents)
-            for offset, text in split_text(document.text, self.settings.chunk_characters)
-        ]
-        found: list[list[Entity]] = [[] for _ in documents]
-        for doc, (index, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.settings.pipeline.batch_size):
-            found[index].extend(self._entities(doc, offset))
-        for document, entities in zip(documents, found):
-            yield self._result(document, entities)
+    def _pipe(self, pieces: list[Piece]) -> Iterator[list[Entity]]:
+        texts = ((piece.text, piece.offset) for piece in pieces)
+        for doc, offset in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.pipeline.batch_size):
+            yield list(self._entities(doc, offset))
 
     def _entities(self, doc, offset: int) -> Iterator[Entity]:
         context = self.settings.context
@@ -94,11 +105,70 @@ class Annotator:
                 sentence=ent.sent.text.strip() if context else None,
             )
 
-    def _result(self, document: Document, entities: list[Entity]) -> Result:
-        labels = self.settings.labels
-        entities = [e for e in harmonise(entities) if e.label in labels]
-        entities = [e if e.canonical else replace(e, canonical=e.text) for e in entities]
-        return Result(document=document, entities=entities)
+
+def finish(document: Document, entities: list[Entity], labels: Iterable[str]) -> Result:
+    """A document's result from the entities of all its pieces: consistent, filtered."""
+    labels = set(labels)
+    entities = [e for e in harmonise(entities) if e.label in labels]
+    return Result(document=document, entities=[e if e.canonical else replace(e, canonical=e.text) for e in entities])
+
+
+def pieces_of(documents: Iterable[Document], settings: EngineSettings) -> Iterator[tuple[Document, list[Piece]]]:
+    for index, document in enumerate(documents):
+        yield document, [Piece(index, offset, text) for offset, text in split_text(document.text, settings.chunk_characters)]
+
+
+def work_units(pieces: Iterable[list[Piece]], characters: int = BATCH_CHARACTERS, size: int = BATCH_DOCUMENTS) -> Iterator[list[Piece]]:
+    """Pieces grouped by about ``characters`` characters: a long document is shared
+    between processes, many short ones travel together."""
+    unit: list[Piece] = []
+    length = 0
+    for parts in pieces:
+        for piece in parts:
+            unit.append(piece)
+            length += len(piece.text)
+            if length >= characters or len(unit) >= size:
+                yield unit
+                unit, length = [], 0
+    if unit:
+        yield unit
+
+
+@dataclass
+class _Open:
+    document: Document
+    expected: int
+    found: list
+
+
+def assemble(documents: Iterable[Document], settings: EngineSettings, process) -> Iterator[Output]:
+    """Results in input order. ``process`` turns a stream of work units into the stream of
+    their outcomes (per piece: entities, or an error message), in the same order."""
+    open_documents: deque[_Open] = deque()
+    sent: deque[list[Piece]] = deque()
+    first = 0  # ordinal of open_documents[0]
+
+    def register() -> Iterator[list[Piece]]:
+        for document, parts in pieces_of(documents, settings):
+            open_documents.append(_Open(document, len(parts), []))
+            yield parts
+
+    def units() -> Iterator[list[Piece]]:
+        for unit in work_units(register()):
+            sent.append(unit)
+            yield unit
+
+    for outcomes in process(units()):
+        for piece, outcome in zip(sent.popleft(), outcomes):
+            open_documents[piece.index - first].found.append(outcome)
+        while open_documents and len(open_documents[0].found) == open_documents[0].expected:
+            done = open_documents.popleft()
+            first += 1
+            errors = [o for o in done.found if isinstance(o, str)]
+            if errors:
+                yield Diagnostic(done.document.source, errors[0], line=done.document.line)
+            else:
+                yield finish(done.document, [e for found in done.found for e in found], settings.labels)
 
 
 def run(documents: Iterable[Document], settings: EngineSettings, jobs: int = 1) -> Iterator[Output]:
@@ -106,11 +176,11 @@ def run(documents: Iterable[Document], settings: EngineSettings, jobs: int = 1) 
     if jobs <= 1:
         yield from Annotator(settings).annotate(documents)
         return
-    yield from _run_pool(documents, settings, jobs)
+    yield from assemble(documents, settings, lambda units: _pool(units, settings, jobs))
 
 
 def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS) -> Iterator[list[Document]]:
-    """Groups of documents small enough to balance work between processes."""
+    """Groups of documents small enough to balance work between Dask partitions."""
     batch, length = [], 0
     for document in documents:
         batch.append(document)
@@ -132,23 +202,23 @@ def _start_worker(settings: EngineSettings) -> None:
     _worker = Annotator(settings)
 
 
-def _work(batch: list[Document]) -> list[Output]:
+def _work(pieces: list[Piece]) -> list[list[Entity] | str]:
     assert _worker is not None
-    return list(_worker.annotate(batch))
+    return _worker.pieces(pieces)
 
 
-def _run_pool(documents: Iterable[Document], settings: EngineSettings, jobs: int) -> Iterator[Output]:
-    """A process pool fed a bounded window of batches, so memory stays flat.
+def _pool(units: Iterator[list[Piece]], settings: EngineSettings, jobs: int) -> Iterator[list]:
+    """A process pool fed a bounded window of work units, so memory stays flat.
 
     ``Pool.imap`` would read the whole input ahead of the workers; here at most
-    ``2 * jobs`` batches are in flight and results are taken back in order.
+    ``2 * jobs`` units are in flight and outcomes are taken back in order.
     """
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
         in_flight: deque = deque()
-        for batch in batches(documents):
-            in_flight.append(pool.apply_async(_work, (batch,)))
+        for unit in units:
+            in_flight.append(pool.apply_async(_work, (unit,)))
             if len(in_flight) >= 2 * jobs:
-                yield from in_flight.popleft().get()
+                yield in_flight.popleft().get()
         while in_flight:
-            yield from in_flight.popleft().get()
+            yield in_flight.popleft().get()

@@ -53,6 +53,12 @@ def kb_matcher(nlp: Language, kb: KnowledgeBase, lowercase: bool = False) -> Phr
     return matcher
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read once per component: the rules look at every token, and
+    plain strings are far cheaper to test again and again than spaCy Token objects."""
+    return [token.text for token in doc]
+
+
 def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
     doc.ents = filter_spans(spans)
 

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from entx.components.common import fold, kb_matcher, override
+from entx.components.common import fold, kb_matcher, override, token_texts
 from entx.knowledge import load_lexicon, load_organisations
 
 _CONFIRMING_LABELS = frozenset({"ORG", "MISC"})
@@ -54,7 +54,7 @@ class OrganisationRuler:
         étranger de cavalerie``, ``la 93e brigade mécanisée Kholodny Yar``): an ordinal,
         a unit noun, then the words that qualify it."""
         units = []
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         for i, text in enumerate(texts[:-1]):
             if not text[:1].isdigit() or not _ORDINAL.fullmatch(text) or fold(texts[i + 1]) not in self.unit_nouns:
                 continue

@@ -25,7 +25,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from entx.components.common import fold, kb_matcher, override
+from entx.components.common import fold, kb_matcher, override, token_texts
 from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_organisations, load_weapons, normalise
 
 LEXICON = "weapon_context.json"
@@ -106,18 +106,20 @@ class WeaponRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         # Token texts read once: the rules below look at every token, and spaCy Token
         # objects cost far more to build than list items.
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         if _split_final_periods(doc, texts):
-            texts = [t.text for t in doc]
+            texts = token_texts(doc)
         folded = [fold(t) for t in texts]
         words = list(_glued_words(doc, texts))
         certain: list[tuple[Span, str | None]] = []
-        certain.extend(self._from_triggers(doc, folded))
-        certain.extend(self._from_shapes(doc, texts, words))
+        ents = list(doc.ents)  # read once: each ``doc.ents`` walks the whole document
+        by_start = {e.start: e for e in ents}
+        certain.extend(self._from_triggers(doc, folded, by_start))
+        certain.extend(self._from_shapes(doc, texts, words, by_start))
         doubtful = []
-        for span, category, sure in self._from_knowledge(doc):
+        for span, category, sure in self._from_knowledge(doc, ents):
             (certain if sure else doubtful).append((span, category))
-        named = list(self._from_naming(doc, folded))
+        named = list(self._from_naming(doc, folded, by_start))
         # An ambiguous name (``Rafale``, ``Milan``) is a weapon where the sentence speaks
         # of military things, and another weapon in it is the best evidence of that.
         certain.extend(self._nicknames(doc, [span for span, _ in certain]))
@@ -136,9 +138,8 @@ class WeaponRecognizer:
             override(doc, spans)
         return doc
 
-    def _from_knowledge(self, doc: Doc) -> Iterator[tuple[Span, str, bool]]:
+    def _from_knowledge(self, doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, str, bool]]:
         """Knowledge-base names, with whether they are certain or need context."""
-        ents = list(doc.ents)
         for match_id, start, end in self.matcher(doc):
             entry = self.kb.entries[doc.vocab.strings[match_id]]
             form = doc[start:end].text
@@ -179,7 +180,7 @@ class WeaponRecognizer:
                 if name_end < len(doc) and doc[name_end].text in ("»", "\"", "”"):
                     yield doc[k + 1 : name_end], None
 
-    def _from_naming(self, doc: Doc, folded: list[str]) -> Iterator[tuple[Span, None]]:
+    def _from_naming(self, doc: Doc, folded: list[str], by_start: dict) -> Iterator[tuple[Span, None]]:
         """``surnommés Stuka``, ``baptisée Veles-4``: a name given to something; a weapon
         where the sentence is about weapons."""
         for i, word in enumerate(folded):
@@ -188,11 +189,11 @@ class WeaponRecognizer:
                 while j < len(doc) and doc[j].text in ("«", "\"", "“"):
                     j += 1
                 if j < len(doc):
-                    name = self._name_at(doc, j)
+                    name = self._name_at(doc, j, by_start)
                     if name is not None:
                         yield name, None
 
-    def _from_shapes(self, doc: Doc, texts: list[str], words: list[tuple[int, int]]) -> Iterator[tuple[Span, None]]:
+    def _from_shapes(self, doc: Doc, texts: list[str], words: list[tuple[int, int]], by_start: dict) -> Iterator[tuple[Span, None]]:
         for index, (start, end) in enumerate(words):
             joined = "".join(texts[start:end])
             if not (_DIGIT.search(joined) or _ROMAN_DESIGNATION.fullmatch(joined)):
@@ -204,18 +205,18 @@ class WeaponRecognizer:
                 if prev_end == start and doc[prev_end - 1].whitespace_:
                     joined = doc[prev_start:end].text
                     if self._is_designator(joined):
-                        yield Span(doc, self._extend_maker(doc, prev_start), self._extend_name(doc, end)), None
+                        yield Span(doc, self._extend_maker(doc, prev_start), self._extend_name(doc, end, by_start)), None
                         continue
             if self._after_non_weapon(doc, start):
                 continue  # ``le moteur F135``: a component, not a weapon
             if self._is_designator(text):
-                yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end)), None
+                yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end, by_start)), None
             elif start > 0 and doc[start - 1].text in self.number_makers and _MAKER_DESIGNATION.fullmatch(text):
                 # ``Latécoère 290``, ``Dewoitine D.520``: a maker's name and a designation.
                 if not _YEAR.fullmatch(text):
                     yield Span(doc, start - 1, self._extend_variant(doc, end)), None
 
-    def _from_triggers(self, doc: Doc, folded: list[str]) -> Iterator[tuple[Span, str | None]]:
+    def _from_triggers(self, doc: Doc, folded: list[str], by_start: dict) -> Iterator[tuple[Span, str | None]]:
         i, n = 0, len(doc)
         while i < n:
             if folded[i] not in self.trigger_starts:
@@ -237,7 +238,7 @@ class WeaponRecognizer:
             plural = fold(doc[after - 1].text).endswith(("s", "x"))
             j = self._skip_modifiers(doc, after)
             while j < n:
-                name = self._name_at(doc, j)
+                name = self._name_at(doc, j, by_start)
                 if name is None:
                     break
                 yield name, category
@@ -292,7 +293,7 @@ class WeaponRecognizer:
             j -= 1
         return j
 
-    def _name_at(self, doc: Doc, j: int) -> Span | None:
+    def _name_at(self, doc: Doc, j: int, by_start: dict) -> Span | None:
         """The name after a trigger: capitalised words or a designation, as one span."""
         first = doc[j]
         if not (first.text[:1].isupper() or re.match(r"\d+[A-Za-z]", first.text)):
@@ -313,11 +314,11 @@ class WeaponRecognizer:
         while end > j + 1 and (doc[end - 1].is_punct and doc[end - 1].text not in (".",)):
             end -= 1
         # ``le porte-avions Charles de Gaulle``: a name the model found, particles included.
-        for ent in doc.ents:
-            if ent.start == j and ent.end > end and ent.label_ in ("PER", "LOC", "MISC") and all(
-                t.text[:1].isupper() or fold(t.text) in ("de", "d'", "du", "la", "le") for t in doc[end : ent.end]
-            ):
-                end = ent.end
+        ent = by_start.get(j)
+        if ent is not None and ent.end > end and ent.label_ in ("PER", "LOC", "MISC") and all(
+            t.text[:1].isupper() or fold(t.text) in ("de", "d'", "du", "la", "le") for t in doc[end : ent.end]
+        ):
+            end = ent.end
         span = doc[j:end]
         if span.text.endswith(".") and not re.search(r"\b[A-Z]\.$", span.text):
             span = doc[j : end - 1] if end - 1 > j else None
@@ -356,7 +357,7 @@ class WeaponRecognizer:
             start -= 1
         return start
 
-    def _extend_name(self, doc: Doc, end: int) -> int:
+    def _extend_name(self, doc: Doc, end: int, by_start: dict) -> int:
         """``BM-27 Uragan``, ``MQ-9 Reaper``: a designation followed by its name."""
         end = self._extend_variant(doc, end)
         if end < len(doc) and doc[end - 1].whitespace_:
@@ -365,7 +366,7 @@ class WeaponRecognizer:
                 word_end = self._extend_variant(doc, end + 1)
                 # The model often reads ``Msta-S`` or ``Grad`` as a person or a place; a
                 # longer name it found there (``Vladimir Poutine``) is left alone.
-                if not any(e.start == end and e.end > word_end for e in doc.ents):
+                if end not in by_start or by_start[end].end <= word_end:
                     end = word_end
         return end
 

@@ -30,8 +30,12 @@ from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_organisation
 
 LEXICON = "weapon_context.json"
 _GLUE_BREAKERS = frozenset(",;:!?()[]{}«»\"“”…")
-_VARIANT = re.compile(
-    r"(?:\d[\dA-Za-z]*(?:[-./]\w+)*|[A-Z]\d*|Mk ?[IVX\d]+|Mk[IVX\d]*|I{2,3}|IV|V?I{1,3}|NG|ER|XLR|SLM|SLS|SLX|HAD|HAP|HAC|MP|LR|ER|EG|A\d+\w*)"
+# What may follow a system's name as its variant (``2A6``, ``M``, ``MkII``, ``III``); the
+# variant words (``NG``, ``XLR``, ``Marine``) are data, in weapon_context.json.
+_VARIANT = re.compile(r"\d[\dA-Za-z]*(?:[-./]\w+)*|[A-Z]\d*|Mk ?[IVX\d]+|I{2,3}|IV|V?I{1,3}|A\d+\w*")
+_DESIGNATOR = re.compile(
+    r"(?P<prefix>[A-Za-zÀ-ÿ]+|\d[A-Z])(?P<sep>[-\u2011 ]?)(?P<number>\d{1,4})"
+    r"(?P<suffix>[A-Za-z0-9]{0,6}(?:[-/][A-Za-z0-9]+)*)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ROMAN_DESIGNATION = re.compile(r"[A-Z]{1,2}\.[IVX]+")
@@ -45,6 +49,9 @@ if not Span.has_extension(_CATEGORY_EXT):
 
 
 class WeaponRecognizer:
+    """The component; its word lists come from ``weapon_context.json`` and
+    ``span_rules.json``, its systems from the knowledge base and any gazetteers."""
+
     def __init__(self, nlp: Language, name: str, gazetteers: list[str] | None = None) -> None:
         self.name = name
         self.kb: KnowledgeBase = load_weapons(gazetteers or ())
@@ -68,19 +75,13 @@ class WeaponRecognizer:
         self.variant_words = frozenset(words["variant_words"])
         # A weapon named after its maker (``Kalachnikov``, ``Browning``) needs context.
         self.maker_names = frozenset(normalise(form) for entry in load_organisations() for form in entry.forms)
-        self.makers = self._makers()
+        self.makers = self._makers() | frozenset(words["makers"])
         # Companies also name designs by a number (``Latécoère 290``), never alone.
         self.number_makers = self.makers | {
             e.name for e in load_organisations() if e.kind == "company" and " " not in e.name
         }
-        prefixes = set(words["designator_prefixes"])
-        stems = self._stems()
-        self.designator = re.compile(
-            r"(?P<prefix>[A-Za-zÀ-ÿ]+|\d[A-Z])(?P<sep>[-\u2011 ]?)(?P<number>\d{1,4})"
-            r"(?P<suffix>[A-Za-z0-9]{0,6}(?:[-/][A-Za-z0-9]+)*)"
-        )
-        self.prefixes = frozenset(prefixes)
-        self.stems = frozenset(stems)
+        self.prefixes = frozenset(words["designator_prefixes"])
+        self.stems = self._stems()
 
     # -- knowledge ------------------------------------------------------------------
     def _makers(self) -> frozenset[str]:
@@ -90,9 +91,9 @@ class WeaponRecognizer:
             for word in re.split(r"[\s/(),]+", entry.maker):
                 if word[:1].isupper() and len(word) > 2 and word.replace("-", "").isalpha():
                     words.add(word)
-        return frozenset(words) | frozenset(load_lexicon(LEXICON)["makers"])
+        return frozenset(words)
 
-    def _stems(self) -> set[str]:
+    def _stems(self) -> frozenset[str]:
         """Families named by a word and a number: ``Shahed-136`` makes ``Shahed-238`` one."""
         stems = set()
         for entry in self.kb:
@@ -100,12 +101,10 @@ class WeaponRecognizer:
                 m = re.fullmatch(r"([A-Za-zÀ-ÿ]{3,})[- ]\d{1,4}[A-Za-z]*", form)
                 if m and form not in entry.ambiguous:
                     stems.add(fold(m.group(1)))
-        return stems
+        return frozenset(stems)
 
     # -- the component --------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        # Token texts read once: the rules below look at every token, and spaCy Token
-        # objects cost far more to build than list items.
         texts = token_texts(doc)
         if _split_final_periods(doc, texts):
             texts = token_texts(doc)
@@ -194,6 +193,7 @@ class WeaponRecognizer:
                         yield name, None
 
     def _from_shapes(self, doc: Doc, texts: list[str], words: list[tuple[int, int]], by_start: dict) -> Iterator[tuple[Span, None]]:
+        """Designations read from their shape, in the runs of glued tokens (``words``)."""
         for index, (start, end) in enumerate(words):
             joined = "".join(texts[start:end])
             if not (_DIGIT.search(joined) or _ROMAN_DESIGNATION.fullmatch(joined)):
@@ -217,6 +217,7 @@ class WeaponRecognizer:
                     yield Span(doc, start - 1, self._extend_variant(doc, end)), None
 
     def _from_triggers(self, doc: Doc, folded: list[str], by_start: dict) -> Iterator[tuple[Span, str | None]]:
+        """Names after (or set off before) a noun that says what they are: ``le char X``."""
         i, n = 0, len(doc)
         while i < n:
             if folded[i] not in self.trigger_starts:
@@ -256,7 +257,7 @@ class WeaponRecognizer:
         a comma before the noun that says what it is. The name must itself follow an
         article or a quote, so that ``À Kiev, les drones...`` names no drone."""
         k = trigger - 1
-        while k >= 0 and trigger - k <= 4 and _describes(fold(doc[k].text), self):
+        while k >= 0 and trigger - k <= 4 and self._describes(fold(doc[k].text)):
             k -= 1
         if k < 1 or doc[k].text != ",":
             return None
@@ -274,8 +275,18 @@ class WeaponRecognizer:
             return None
         return doc[start:end]
 
+    def _describes(self, word: str) -> bool:
+        """Words between the comma and the noun of an apposition (``le plus grand``)."""
+        return (
+            word in self.determiners
+            or word in self.modifiers
+            or word.endswith("ième")
+            or word in ("plus", "grand", "grande", "petit", "petite", "seul", "seule")
+        )
 
     def _skip_modifiers(self, doc: Doc, j: int) -> int:
+        """Past the adjectives and complements of a trigger noun (``hypersonique``,
+        ``de croisière``, ``russes``) to where its name starts."""
         n, start = len(doc), j
         while j < n and j - start < 6:
             word = fold(doc[j].text)
@@ -353,6 +364,7 @@ class WeaponRecognizer:
         return end
 
     def _extend_maker(self, doc: Doc, start: int) -> int:
+        """``Junkers Ju 88``, ``Dassault Rafale``: the maker written as part of the name."""
         while start > 0 and doc[start - 1].text in self.makers and doc[start - 1].whitespace_:
             start -= 1
         return start
@@ -371,7 +383,9 @@ class WeaponRecognizer:
         return end
 
     def _is_designator(self, text: str) -> bool:
-        m = self.designator.fullmatch(text)
+        """A military designation: a known prefix (``Su-``, ``2S``) or family (``Shahed-``)
+        and a number."""
+        m = _DESIGNATOR.fullmatch(text)
         if not m:
             return False
         prefix, sep = m.group("prefix"), m.group("sep")
@@ -403,15 +417,6 @@ class WeaponRecognizer:
         if any(left <= a.start < right and not (a.start <= start < a.end) for a in anchors):
             return True
         return any(fold(t.text) in self.cues for t in doc[left:right] if t.i < start or t.i >= end)
-
-
-def _describes(word: str, recognizer: WeaponRecognizer) -> bool:
-    return (
-        word in recognizer.determiners
-        or word in recognizer.modifiers
-        or word.endswith("ième")
-        or word in ("plus", "grand", "grande", "petit", "petite", "seul", "seule")
-    )
 
 
 def _is_ambiguous(entry: Entry, form: str) -> bool:

@@ -20,21 +20,37 @@ class OutputError(Exception):
     """The output cannot be written (missing folder, permission, full disk)."""
 
 
+# Text that UTF-8 cannot encode is a lone surrogate (a file name in another encoding, a
+# ``"\ud800"`` escape in JSONL input). Written as ``\udcff`` it stays valid JSON that reads
+# back to the same string, where the default would crash mid-run or write invalid UTF-8.
+ERRORS = "backslashreplace"
+
+
 @contextlib.contextmanager
 def open_output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
     if path is None or path == "-":
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(errors=ERRORS)
         yield sys.stdout
         return
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{path}: is a directory")
+    if target.exists() and not target.is_file():
+        yield from _write_in_place(path, newline)
+        return
+    if target.is_symlink():
+        # Through a symbolic link, the file it points to is replaced, not the link.
+        target = Path(os.path.realpath(path))
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    except FileNotFoundError:
+        raise OutputError(f"{path}: cannot write (the folder {str(target.parent)!r} does not exist)") from None
     except OSError as error:
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
     try:
         os.chmod(temporary, _mode_for(target))
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=ERRORS, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -45,6 +61,21 @@ def open_output(path: str | None, newline: str | None = None) -> Iterator[TextIO
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _write_in_place(path: str, newline: str | None) -> Iterator[TextIO]:
+    """``-o /dev/null``, ``-o /dev/stdout``, a named pipe: written directly.
+
+    Renaming a temporary file over them would replace the device or pipe itself with a
+    regular file (as root, ``-o /dev/null`` would break /dev/null for every program);
+    atomicity means nothing for them anyway.
+    """
+    try:
+        with open(path, "w", encoding="utf-8", errors=ERRORS, newline=newline) as handle:
+            yield handle
+            handle.flush()
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
 
 
 def _mode_for(target: Path) -> int:

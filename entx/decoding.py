@@ -18,16 +18,18 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Formats that are certainly not text, by their first bytes.
+# Formats that are certainly not text, by their first bytes. Magic numbers made of
+# letters are matched in full, so that a text starting with "BZh" or "GIF8" stays text.
 _MAGIC = (
-    (b"%PDF", "a PDF file"),
+    (b"%PDF-", "a PDF file"),
     (b"PK\x03\x04", "a zip archive (docx, odt, xlsx...)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\x7fELF", "an executable"),
-    (b"BZh", "a bzip2 archive"),
+    *((b"BZh%d1AY&SY" % level, "a bzip2 archive") for level in range(1, 10)),
     (b"\xfd7zXZ", "an xz archive"),
 )
 # The 8-bit encodings French text was written in, most common first: Windows (a superset

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -50,7 +52,7 @@ def open_output(path: str | None, newline: str | None = None) -> Iterator[TextIO
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
     try:
         os.chmod(temporary, _mode_for(target))
-        with os.fdopen(fd, "w", encoding="utf-8", errors=ERRORS, newline=newline) as handle:
+        with _stopped_cleanly(), os.fdopen(fd, "w", encoding="utf-8", errors=ERRORS, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -61,6 +63,32 @@ def open_output(path: str | None, newline: str | None = None) -> Iterator[TextIO
     except BaseException:
         _remove(temporary)
         raise
+
+
+@contextlib.contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """``kill``, ``timeout`` or a closed terminal stop a run with SIGTERM or SIGHUP, whose
+    default action ends Python on the spot and leaves the ``.part`` file behind. While one
+    is being written they raise SystemExit (exit 128 + signal) so that it is removed.
+    A signal already ignored (``nohup``) stays ignored; outside the main thread nothing
+    can be installed and nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for signum in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _write_in_place(path: str, newline: str | None) -> Iterator[TextIO]:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from entx.chunking import DEFAULT_LIMIT, split_text
@@ -214,7 +216,9 @@ def _pool(units: Iterator[list[Piece]], settings: EngineSettings, jobs: int) -> 
     ``2 * jobs`` units are in flight and outcomes are taken back in order.
     """
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+    with _workers_ignore_ctrl_c():
+        pool = context.Pool(jobs, initializer=_start_worker, initargs=(settings,))
+    with pool:
         in_flight: deque = deque()
         for unit in units:
             in_flight.append(pool.apply_async(_work, (unit,)))
@@ -222,3 +226,28 @@ def _pool(units: Iterator[list[Piece]], settings: EngineSettings, jobs: int) -> 
                 yield in_flight.popleft().get()
         while in_flight:
             yield in_flight.popleft().get()
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes deaf to Ctrl-C: the parent stops the pool.
+
+    A worker only ignores SIGINT once its initializer runs; one pressed while it is still
+    importing spaCy would print its traceback. Ignored here, the setting is inherited;
+    blocked too, a Ctrl-C pressed meanwhile stays pending and reaches the parent as soon
+    as the pool exists. The resource tracker is started first, since starting it unblocks
+    SIGINT.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)

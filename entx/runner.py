@@ -20,7 +20,9 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # at least one input (file, JSONL line, document) was not processed
 EXIT_USAGE = 2  # bad options, unknown model, unusable gazetteer
 EXIT_OUTPUT = 3  # the output could not be written
+EXIT_HANGUP = 129  # the terminal was closed (SIGHUP); set by entx.output, which cleans up
 EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_TERMINATED = 143  # ``kill`` or ``timeout`` (SIGTERM); set by entx.output, which cleans up
 EXIT_BROKEN_PIPE = 141  # the reader went away (``entx ... | head``), as for any Unix tool
 
 

@@ -616,12 +616,6 @@ def test_ctrl_c_with_worker_processes(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to see the workers")
-@pytest.mark.xfail(
-    reason="a race, so not strict: workers still importing get the Ctrl-C and print tracebacks "
-    "(KeyboardInterrupt, or FileNotFoundError/EOFError once the parent is gone); needs "
-    "entx/engine.py to start its pool with SIGINT ignored and blocked (see docs/bad-input.md)",
-    strict=False,
-)
 def test_ctrl_c_while_workers_start(tmp_path):
     code, stderr = _ctrl_c_with_workers(tmp_path, workers_ready=False)
     assert code == 130, stderr

@@ -174,8 +174,8 @@ def test_marks_are_the_entities(markup, records):
     assert len({c.pop() for c in colours.values()}) == len(colours)
     # The label is shown on the mark (displaCy's inner span), and the mark says more on hover.
     assert re.search(r">Caesar<span[^>]*>WEAPON</span></mark>", markup)
-    knds = next(m for m in page.marks if m["text"] == "KNDS France")
-    assert "Nexter" in knds["title"]
+    caesar = next(m for m in page.marks if m["text"] == "Caesar" and m["data-label"] == "WEAPON")
+    assert "artillery" in caesar["title"] and "FR" in caesar["title"]
 
 
 def test_summary_links_resolve(markup, records):

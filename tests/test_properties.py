@@ -90,11 +90,6 @@ def test_json_output_is_always_valid(annotator, text):
     assert [row[2] for row in rows[1:]] == [e.text for e in result.entities]
 
 
-@pytest.mark.xfail(
-    reason="JsonLinesRenderer writes U+0085, U+2028 and U+2029 unescaped; str.splitlines() "
-    "(and tests/conftest.py's jsonl()) cut the record there. Needs escaping in entx/render/data.py.",
-    strict=False,
-)
 def test_json_lines_survive_splitlines(annotator):
     text = "Emmanuel Macron\u2028Olaf Scholz\x85Marseille\u2029"
     stream = io.StringIO()

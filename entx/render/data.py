@@ -15,6 +15,15 @@ from entx.records import Result
 CSV_COLUMNS = ("source", "id", "text", "label", "start", "end", "canonical", "category", "country")
 
 
+# Valid in JSON strings, but line breaks to ``str.splitlines`` and to many JSONL readers:
+# escaped, so that one record stays one line for every tool.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def dumps(record: dict, indent: int | None = None) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=indent).translate(_LINE_BREAKS)
+
+
 class JsonLinesRenderer:
     """One document per line, written as soon as it is annotated."""
 
@@ -22,7 +31,7 @@ class JsonLinesRenderer:
         self.stream, self.context = stream, context
 
     def write(self, result: Result) -> None:
-        self.stream.write(json.dumps(result.to_dict(self.context), ensure_ascii=False) + "\n")
+        self.stream.write(dumps(result.to_dict(self.context)) + "\n")
 
     def close(self) -> None:
         self.stream.flush()
@@ -37,7 +46,7 @@ class JsonRenderer(JsonLinesRenderer):
 
     def write(self, result: Result) -> None:
         self.stream.write("[\n" if self.count == 0 else ",\n")
-        text = json.dumps(result.to_dict(self.context), ensure_ascii=False, indent=2)
+        text = dumps(result.to_dict(self.context), indent=2)
         self.stream.write(textwrap.indent(text, "  "))
         self.count += 1
 

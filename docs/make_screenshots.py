@@ -88,7 +88,9 @@ def terminal_table(chromium: str, scratch: Path) -> None:
         sys.exit("entx printed no colour: the screenshot would not show what a terminal shows")
     lines = [Text.from_ansi(line) for line in ansi.rstrip("\n").split("\n")]
     width = max(line.cell_len for line in lines)
-    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor", no_color=False)
+    console = Console(
+        record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor", no_color=False
+    )
     for line in lines:
         console.print(line, overflow="ignore", crop=False)
     svg = console.export_svg(title="entx examples/caesar.txt -f table")

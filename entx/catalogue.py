@@ -19,7 +19,14 @@ def show_weapons(query: str | None, gazetteers: list[str], fmt: str, errors: Con
     entries = kb.search(query) if query else sorted(kb, key=lambda e: e.name.casefold())
     if fmt == "jsonl":
         for entry in entries:
-            record = {"name": entry.name, "aliases": list(entry.aliases), "category": entry.kind, "country": entry.country, "maker": entry.maker, "ambiguous": sorted(entry.ambiguous)}
+            record = {
+                "name": entry.name,
+                "aliases": list(entry.aliases),
+                "category": entry.kind,
+                "country": entry.country,
+                "maker": entry.maker,
+                "ambiguous": sorted(entry.ambiguous),
+            }
             print(json.dumps(record, ensure_ascii=False))
         return 0
     title = f"{len(entries)} of {len(kb)} weapon systems" + (f" matching {query!r}" if query else "")

@@ -99,24 +99,59 @@ def _labels(values: list[str] | None) -> tuple[str, ...]:
 
 @app.command("run")
 def run_command(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, folders, or - for stdin.", show_default=False)] = None,
+    inputs: Annotated[
+        Optional[list[str]], typer.Argument(help="Files, folders, or - for stdin.", show_default=False)
+    ] = None,
     fmt: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, jsonl otherwise (or from the -o suffix).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: table on a terminal, jsonl otherwise (or from the -o suffix).",
+            show_default=False,
+        ),
     ] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout (atomically).")] = None,
-    labels: Annotated[Optional[list[str]], typer.Option("--labels", "-l", help="Labels to report, e.g. PER,WEAPON (default: PER,ORG,LOC,WEAPON; MISC on request).")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", "-m", help="spaCy pipeline: a name from `entx models`, an installed package or a path.")] = None,
-    input_format: Annotated[InputFormat, typer.Option("--input-format", help="auto: JSON Lines for *.jsonl files, text otherwise.")] = InputFormat.auto,
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout (atomically).")
+    ] = None,
+    labels: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--labels", "-l", help="Labels to report, e.g. PER,WEAPON (default: PER,ORG,LOC,WEAPON; MISC on request)."
+        ),
+    ] = None,
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model", "-m", help="spaCy pipeline: a name from `entx models`, an installed package or a path."
+        ),
+    ] = None,
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", help="auto: JSON Lines for *.jsonl files, text otherwise.")
+    ] = InputFormat.auto,
     glob: Annotated[str, typer.Option("--glob", help="Files to read in folders.")] = "*.txt",
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores for folders and JSONL, 1 otherwise).")] = None,
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on Dask: tcp://HOST:PORT or local:N (needs entx[dask]).")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="With --scheduler and -o DIR/: skip shards already written.")] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: all cores for folders and JSONL, 1 otherwise)."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Run on Dask: tcp://HOST:PORT or local:N (needs entx[dask]).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="With --scheduler and -o DIR/: skip shards already written.")
+    ] = False,
     context: Annotated[bool, typer.Option("--context", help="Add the sentence of each mention.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Most frequent entities across all documents.")] = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for spreadsheets.")] = False,
-    gazetteer: Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="Extra weapon systems (JSONL, same format as the knowledge base).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (skipped files, bad JSONL lines) as failures.")] = False,
+    gazetteer: Annotated[
+        Optional[list[Path]],
+        typer.Option("--gazetteer", help="Extra weapon systems (JSONL, same format as the knowledge base)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (skipped files, bad JSONL lines) as failures.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no warnings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say how each file was decoded.")] = False,
 ) -> None:
@@ -180,8 +215,12 @@ def models_command() -> None:
 
 @app.command("weapons")
 def weapons_command(
-    query: Annotated[Optional[str], typer.Argument(help="Text to look for in names, aliases, category, country or maker.")] = None,
-    gazetteer: Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="Extra weapon systems to include.")] = None,
+    query: Annotated[
+        Optional[str], typer.Argument(help="Text to look for in names, aliases, category, country or maker.")
+    ] = None,
+    gazetteer: Annotated[
+        Optional[list[Path]], typer.Option("--gazetteer", help="Extra weapon systems to include.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
 ) -> None:
     """List or search the weapon knowledge base."""
@@ -194,10 +233,16 @@ def weapons_command(
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file in the format of ANNOTATION.md.")],
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="spaCy pipeline to evaluate.")] = None,
-    labels: Annotated[Optional[list[str]], typer.Option("--labels", "-l", help="Labels to score (default: PER,ORG,LOC,WEAPON).")] = None,
+    labels: Annotated[
+        Optional[list[str]], typer.Option("--labels", "-l", help="Labels to score (default: PER,ORG,LOC,WEAPON).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    errors: Annotated[bool, typer.Option("--errors", help="List false positives and false negatives with context.")] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="Score the model as spaCy ships it, without entx's components.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List false positives and false negatives with context.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Score the model as spaCy ships it, without entx's components.")
+    ] = False,
     gazetteer: Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="Extra weapon systems.")] = None,
 ) -> None:
     """Score entx against a gold file: precision, recall and F1, exact and lenient."""

@@ -86,7 +86,9 @@ def run_on_cluster(
         for index, batch in enumerate(batches(documents, partition_documents, partition_characters)):
             if index % WINDOW_REFRESH == 0:  # workers may have joined or left
                 limit = window or _window(client)
-            future = _submit(client, scheduler, _annotate_partition, settings, batch, key=f"entx-annotate-{token}-{index:06d}")
+            future = _submit(
+                client, scheduler, _annotate_partition, settings, batch, key=f"entx-annotate-{token}-{index:06d}"
+            )
             in_flight.append((batch, future))
             if len(in_flight) >= limit:
                 yield from _collect(client, scheduler, *in_flight.popleft())
@@ -97,10 +99,12 @@ def run_on_cluster(
 def _collect(client, scheduler: str, batch: list[Document], future) -> Iterator[Result | Diagnostic]:
     try:
         outputs = future.result()
-    except Exception as error:  # noqa: BLE001 - a lost partition must not stop the run
+    except Exception as error:
         _raise_if_fatal(error, client, scheduler)
         for document in batch:
-            yield Diagnostic(document.source, f"not processed: its Dask partition failed ({_reason(error)})", line=document.line)
+            yield Diagnostic(
+                document.source, f"not processed: its Dask partition failed ({_reason(error)})", line=document.line
+            )
         return
     for output in outputs:
         if isinstance(output, Diagnostic):
@@ -153,7 +157,7 @@ def write_shards(
                 name, fingerprint, contents = pending.pop(future)
                 try:
                     diagnostics, results = future.result()
-                except Exception as error:  # noqa: BLE001 - a lost shard must not stop the run
+                except Exception as error:
                     _raise_if_fatal(error, client, scheduler, kept=out)
                     for source, line in contents:
                         yield Diagnostic(source, f"not written: shard {name} failed ({_reason(error)})", line=line)
@@ -175,7 +179,9 @@ def write_shards(
                         continue
                     _unlink(out / name)  # made from other input: it must not pass for this one's
                 key = f"entx-shard-{token}-{index:06d}"
-                future = _submit(client, scheduler, _write_partition, settings, batch, str(out / name), key=key, kept=out)
+                future = _submit(
+                    client, scheduler, _write_partition, settings, batch, str(out / name), key=key, kept=out
+                )
                 pending[future] = (name, fingerprint, [(d.source, d.line) for d in batch])
                 finished.add(future)
                 while finished.count() >= limit:
@@ -215,10 +221,12 @@ def _connect(scheduler: str):
                 silence_logs=logging.CRITICAL,  # entx reports failures itself, once, as diagnostics
             )
             client = Client(cluster, set_as_default=False)
-        except Exception as error:  # noqa: BLE001 - whatever it is, the run cannot start
+        except Exception as error:
             if cluster is not None:
                 cluster.close()
-            raise ClusterError(f"could not start a local Dask cluster of {workers} worker(s) ({_one_line(error)})") from None
+            raise ClusterError(
+                f"could not start a local Dask cluster of {workers} worker(s) ({_one_line(error)})"
+            ) from None
     else:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -248,7 +256,7 @@ def _connect(scheduler: str):
 def _submit(client, scheduler: str, function, *args, key: str, kept: Path | None = None):
     try:
         return client.submit(function, *args, key=key, pure=False)
-    except Exception as error:  # noqa: BLE001 - a client that cannot submit has lost its scheduler
+    except Exception as error:
         raise _lost(scheduler, error, kept) from None
 
 
@@ -305,7 +313,9 @@ def _fingerprint(batch: list[Document]) -> str:
     """What identifies a partition's input, so that resume never keeps a shard of other text."""
     digest = hashlib.blake2b(digest_size=16)
     for document in batch:
-        digest.update(json.dumps([document.source, document.id, document.line, len(document.text)], default=str).encode())
+        digest.update(
+            json.dumps([document.source, document.id, document.line, len(document.text)], default=str).encode()
+        )
         digest.update(document.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -408,7 +418,7 @@ def _annotator(settings: EngineSettings) -> tuple[Annotator, threading.Lock]:
         if entry is None:
             try:
                 annotator = Annotator(settings)
-            except Exception as error:  # noqa: BLE001 - every partition would fail the same way
+            except Exception as error:
                 raise ClusterError(f"Dask worker {_worker_name()}: {_one_line(error)}") from None
             _loads += 1
             entry = _annotators[settings] = (annotator, threading.Lock())
@@ -507,7 +517,9 @@ def _annotate_records(items: Iterable, settings: EngineSettings) -> list[dict]:
             documents.append((index, Document(item, BAG_SOURCE)))
         elif isinstance(item, Mapping) and isinstance(item.get("text"), str):
             source = item.get("source")
-            documents.append((index, Document(item["text"], BAG_SOURCE if source is None else str(source), id=item.get("id"))))
+            documents.append(
+                (index, Document(item["text"], BAG_SOURCE if source is None else str(source), id=item.get("id")))
+            )
         else:
             record: dict = {"source": BAG_SOURCE}
             if isinstance(item, Mapping):

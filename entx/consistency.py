@@ -52,7 +52,4 @@ def _vote_labels(entities: list[Entity]) -> list[Entity]:
         (label, top), *rest = counter.most_common()
         if not rest or top > rest[0][1]:
             decided[text] = label
-    return [
-        replace(e, label=decided[e.text]) if e.label in _VOTING and e.text in decided else e
-        for e in entities
-    ]
+    return [replace(e, label=decided[e.text]) if e.label in _VOTING and e.text in decided else e for e in entities]

@@ -35,7 +35,9 @@ class Reporter:
         if diagnostic.level == "warning" and self.quiet:
             return
         style = _STYLES[diagnostic.level]
-        self.console.print(f"entx: [{style}]{diagnostic.level}[/]: {escape(printable(str(diagnostic)))}", soft_wrap=True)
+        self.console.print(
+            f"entx: [{style}]{diagnostic.level}[/]: {escape(printable(str(diagnostic)))}", soft_wrap=True
+        )
 
     def fail(self, message: str) -> None:
         self.console.print(f"entx: [bold red]error[/]: {escape(printable(message))}", soft_wrap=True)

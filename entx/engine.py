@@ -70,12 +70,12 @@ class Annotator:
         """
         try:
             return list(self._pipe(pieces))
-        except Exception:  # noqa: BLE001 - isolate the piece that breaks the batch
+        except Exception:
             found: list[list[Entity] | str] = []
             for piece in pieces:
                 try:
                     found.extend(self._pipe([piece]))
-                except Exception as error:  # noqa: BLE001
+                except Exception as error:
                     found.append(f"could not be processed ({type(error).__name__}: {error})")
             return found
 
@@ -117,10 +117,15 @@ def finish(document: Document, entities: list[Entity], labels: Iterable[str]) ->
 
 def pieces_of(documents: Iterable[Document], settings: EngineSettings) -> Iterator[tuple[Document, list[Piece]]]:
     for index, document in enumerate(documents):
-        yield document, [Piece(index, offset, text) for offset, text in split_text(document.text, settings.chunk_characters)]
+        yield (
+            document,
+            [Piece(index, offset, text) for offset, text in split_text(document.text, settings.chunk_characters)],
+        )
 
 
-def work_units(pieces: Iterable[list[Piece]], characters: int = BATCH_CHARACTERS, size: int = BATCH_DOCUMENTS) -> Iterator[list[Piece]]:
+def work_units(
+    pieces: Iterable[list[Piece]], characters: int = BATCH_CHARACTERS, size: int = BATCH_DOCUMENTS
+) -> Iterator[list[Piece]]:
     """Pieces grouped by about ``characters`` characters: a long document is shared
     between processes, many short ones travel together."""
     unit: list[Piece] = []
@@ -181,7 +186,9 @@ def run(documents: Iterable[Document], settings: EngineSettings, jobs: int = 1) 
     yield from assemble(documents, settings, lambda units: _pool(units, settings, jobs))
 
 
-def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS) -> Iterator[list[Document]]:
+def batches(
+    documents: Iterable[Document], size: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS
+) -> Iterator[list[Document]]:
     """Groups of documents small enough to balance work between Dask partitions."""
     batch, length = [], 0
     for document in documents:

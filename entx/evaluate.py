@@ -47,7 +47,9 @@ def read_gold(path: Path) -> list[GoldDocument]:
     return documents
 
 
-def predict(documents: list[GoldDocument], model: str, plain: bool, gazetteers: list[str], batch_size: int = 64) -> Iterator[list[Span]]:
+def predict(
+    documents: list[GoldDocument], model: str, plain: bool, gazetteers: list[str], batch_size: int = 64
+) -> Iterator[list[Span]]:
     """Predicted spans per document: entx's, or the model's as spaCy ships it."""
     if plain:
         from entx.pipeline import plain_pipeline
@@ -64,7 +66,9 @@ def predict(documents: list[GoldDocument], model: str, plain: bool, gazetteers: 
         yield [Span(e.start, e.end, (e.label,)) for e in getattr(result, "entities", [])]
 
 
-def evaluate(gold: Path, model: str, labels: tuple[str, ...], plain: bool = False, gazetteers: list[str] | None = None) -> tuple[Scorer, list[dict]]:
+def evaluate(
+    gold: Path, model: str, labels: tuple[str, ...], plain: bool = False, gazetteers: list[str] | None = None
+) -> tuple[Scorer, list[dict]]:
     documents = read_gold(gold)
     scorer = Scorer(labels)
     errors = []
@@ -90,10 +94,20 @@ def evaluate(gold: Path, model: str, labels: tuple[str, ...], plain: bool = Fals
 def _context(text: str, span: Span, width: int = 50) -> str:
     left = text[max(0, span.start - width) : span.start]
     right = text[span.end : span.end + width]
-    return " ".join(f"{left}[{text[span.start:span.end]}]{right}".split())
+    return " ".join(f"{left}[{text[span.start : span.end]}]{right}".split())
 
 
-def evaluate_command(gold: Path, *, model: str, labels: tuple[str, ...], fmt: str, errors: bool, plain: bool, gazetteers: list[str], console: Console) -> int:
+def evaluate_command(
+    gold: Path,
+    *,
+    model: str,
+    labels: tuple[str, ...],
+    fmt: str,
+    errors: bool,
+    plain: bool,
+    gazetteers: list[str],
+    console: Console,
+) -> int:
     from entx.knowledge import KnowledgeBaseError
     from entx.models import ModelNotFound
 
@@ -130,6 +144,12 @@ def evaluate_command(gold: Path, *, model: str, labels: tuple[str, ...], fmt: st
         for column in ("id", "kind", "label", "text", "context"):
             listing.add_column(column, overflow="fold")
         for error in found:
-            listing.add_row(error["id"], "false positive" if error["kind"] == "fp" else "missed", error["label"], escape(error["text"]), escape(error["context"]))
+            listing.add_row(
+                error["id"],
+                "false positive" if error["kind"] == "fp" else "missed",
+                error["label"],
+                escape(error["text"]),
+                escape(error["context"]),
+            )
         out.print(listing)
     return 0

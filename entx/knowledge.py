@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -136,9 +136,7 @@ def _entry(record: dict, where: str, kinds: frozenset[str], kind_field: str) -> 
     name = text_field("name")
     kind = text_field(kind_field)
     if kind not in kinds:
-        raise KnowledgeBaseError(
-            f"{where}: {kind_field} {kind!r} is not one of {', '.join(sorted(kinds))}"
-        )
+        raise KnowledgeBaseError(f"{where}: {kind_field} {kind!r} is not one of {', '.join(sorted(kinds))}")
     country = text_field("country", required=False)
     if country and not re.fullmatch(r"[A-Z]{2}", country):
         raise KnowledgeBaseError(f"{where}: country {country!r} is not a two-letter code")
@@ -146,9 +144,7 @@ def _entry(record: dict, where: str, kinds: frozenset[str], kind_field: str) -> 
     ambiguous = list_field("ambiguous")
     unknown = set(ambiguous) - {name, *aliases}
     if unknown:
-        raise KnowledgeBaseError(
-            f"{where}: 'ambiguous' names {sorted(unknown)} that are not the name or an alias"
-        )
+        raise KnowledgeBaseError(f"{where}: 'ambiguous' names {sorted(unknown)} that are not the name or an alias")
     return Entry(name, aliases, kind, country, text_field("maker", False), frozenset(ambiguous))
 
 
@@ -173,9 +169,7 @@ class KnowledgeBase:
         for key in keys:
             other = self._by_key.get(key)
             if other is not None:
-                raise KnowledgeBaseError(
-                    f"{prefix}{entry.name!r} claims a form of {other.name!r} ({key!r})"
-                )
+                raise KnowledgeBaseError(f"{prefix}{entry.name!r} claims a form of {other.name!r} ({key!r})")
         self.entries[entry.name] = entry
         for key in keys:
             self._by_key[key] = entry
@@ -212,10 +206,7 @@ class KnowledgeBase:
         return [
             entry
             for entry in self
-            if any(
-                needle in normalise(value)
-                for value in (*entry.forms, entry.kind, entry.country, entry.maker)
-            )
+            if any(needle in normalise(value) for value in (*entry.forms, entry.kind, entry.country, entry.maker))
         ]
 
 
@@ -253,7 +244,7 @@ def load_organisations() -> KnowledgeBase:
     return _load([data_path(ORGANISATION_FILE)], ORGANISATION_KINDS, "kind")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> dict:
     """A JSON data file of word lists (context words, titles...), loaded once per process."""
     with data_path(name).open(encoding="utf-8") as handle:

@@ -48,9 +48,14 @@ class Counts:
 
     def to_dict(self) -> dict:
         return {
-            "p": self.precision, "r": self.recall, "f1": self.f1,
-            "tp": self.tp, "fp": self.fp, "fn": self.fn,
-            "gold": self.tp + self.fn, "pred": self.tp + self.fp,
+            "p": self.precision,
+            "r": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "gold": self.tp + self.fn,
+            "pred": self.tp + self.fp,
         }
 
 
@@ -83,7 +88,11 @@ def match(gold: list[Span], predicted: list[Span], mode: str) -> list[Match]:
         for index, g in enumerate(gold):
             if index in used or label not in g.labels:
                 continue
-            if (g.start, g.end) == (pred.start, pred.end) if mode == "exact" else (g.start < pred.end and pred.start < g.end):
+            if (
+                (g.start, g.end) == (pred.start, pred.end)
+                if mode == "exact"
+                else (g.start < pred.end and pred.start < g.end)
+            ):
                 found = index
                 break
         if found is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from entx.decoding import NotText, decode
-from entx.records import Document, Diagnostic
+from entx.records import Diagnostic, Document
 
 STDIN = "<stdin>"
 Item = Document | Diagnostic
@@ -223,7 +223,10 @@ def _read_jsonl(stream: BinaryIO, source: str, options: SourceOptions) -> Iterat
             # spaCy refuses the whole text. One U+FFFD each keeps every offset in place.
             text = _SURROGATE.sub("\ufffd", text)
             yield Diagnostic(
-                source, f"{options.text_field!r} has unpaired surrogate escapes, replaced by U+FFFD", line=number, level="warning"
+                source,
+                f"{options.text_field!r} has unpaired surrogate escapes, replaced by U+FFFD",
+                line=number,
+                level="warning",
             )
         doc_id = record.get(options.id_field)
         yield Document(text=text, source=source, id=doc_id, line=number)

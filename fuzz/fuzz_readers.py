@@ -48,9 +48,51 @@ CRASHES = Path(__file__).resolve().parent / "crashes"
 
 FRENCH_LETTERS = "àâäçéèêëîïôöùûüÿÀÂÄÇÉÈÊËÎÏÔÖÙÛÜæÆ"
 AWKWARD = "’‘“”«»–—…€°\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff\u0301\u0327\r\n\t😀👨\u200d👩\u200d👧🇫🇷\ufffd"
-WORDS = ["Emmanuel Macron", "Marseille", "l’OTAN", "Besançon", "cœur", "Œuvre", "à", "été", "Thales", "Rafale", " ", ". ", "\n"]
-ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "iso8859_15", "mac_roman", "cp850", "cp1251", "cp1253", "shift_jis", "gb18030"]
-PREFIXES = [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, b"%PDF-1.7", b"PK\x03\x04", b"\x89PNG\r\n\x1a\n", b"\x1f\x8b", b"\x00"]
+WORDS = [
+    "Emmanuel Macron",
+    "Marseille",
+    "l’OTAN",
+    "Besançon",
+    "cœur",
+    "Œuvre",
+    "à",
+    "été",
+    "Thales",
+    "Rafale",
+    " ",
+    ". ",
+    "\n",
+]
+ENCODINGS = [
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "cp1252",
+    "latin-1",
+    "iso8859_15",
+    "mac_roman",
+    "cp850",
+    "cp1251",
+    "cp1253",
+    "shift_jis",
+    "gb18030",
+]
+PREFIXES = [
+    b"",
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    b"%PDF-1.7",
+    b"PK\x03\x04",
+    b"\x89PNG\r\n\x1a\n",
+    b"\x1f\x8b",
+    b"\x00",
+]
 
 texts = st.one_of(
     st.text(max_size=300),
@@ -173,9 +215,18 @@ def check_decode(data: bytes) -> None:
 
 def check_round_trip(text: str, encoding: str) -> None:
     """Text written with a BOM (or as UTF-8) reads back exactly."""
-    bom = {"utf-16": b"", "utf-32": b"", "utf-8-sig": b"", "utf-8": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}[encoding]
+    bom = {
+        "utf-16": b"",
+        "utf-32": b"",
+        "utf-8-sig": b"",
+        "utf-8": b"",
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+    }[encoding]
     data = bom + text.encode(encoding)
-    if encoding == "utf-8" and (b"\x00" in data or text.startswith("\ufeff") or any(data.startswith(m) for m, _ in _MAGIC)):
+    if encoding == "utf-8" and (
+        b"\x00" in data or text.startswith("\ufeff") or any(data.startswith(m) for m, _ in _MAGIC)
+    ):
         return  # NUL bytes or a PDF header mean binary; U+FEFF first is a BOM
     if encoding in ("utf-16", "utf-16-le") and text.startswith("\x00"):
         return  # FF FE 00 00 is the UTF-32 BOM: a text starting with U+0000 is not French
@@ -232,7 +283,13 @@ def check_stream(data: bytes) -> None:
 
 TARGETS = {
     "decode": (files(), check_decode),
-    "round_trip": (st.tuples(texts.filter(valid_unicode), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])), lambda pair: check_round_trip(*pair)),
+    "round_trip": (
+        st.tuples(
+            texts.filter(valid_unicode),
+            st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]),
+        ),
+        lambda pair: check_round_trip(*pair),
+    ),
     "french_windows": (french_windows_texts(), check_french_windows),
     "jsonl": (jsonl_files(), check_jsonl),
     "stream": (files(), check_stream),
@@ -288,7 +345,10 @@ def main(argv: list[str] | None = None) -> int:
             run_target(name, options.examples)
         rounds += 1
         left = max(0, deadline - time.monotonic())
-        print(f"fuzz: round {rounds} done ({rounds * options.examples} inputs per target), {left:.0f} s left", file=sys.stderr)
+        print(
+            f"fuzz: round {rounds} done ({rounds * options.examples} inputs per target), {left:.0f} s left",
+            file=sys.stderr,
+        )
     print(f"fuzz: no failure in {rounds} rounds x {len(targets)} targets x {options.examples} inputs", file=sys.stderr)
     return 0
 

@@ -23,7 +23,10 @@ START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 
 
 def sets() -> list[Path]:
-    return sorted((SHARED / "public").glob("*.test.jsonl")) + [SHARED / "weapons.dev.jsonl", ROOT / "tests" / "data" / "authored.jsonl"]
+    return sorted((SHARED / "public").glob("*.test.jsonl")) + [
+        SHARED / "weapons.dev.jsonl",
+        ROOT / "tests" / "data" / "authored.jsonl",
+    ]
 
 
 def f1(scores: dict, mode: str, label: str = "ALL") -> float:
@@ -41,11 +44,18 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         runs = {}
-        for label, model, plain in (("sm", "fr_core_news_sm", True), ("md", "fr_core_news_md", True), ("entx", "fr_core_news_md", False)):
+        for label, model, plain in (
+            ("sm", "fr_core_news_sm", True),
+            ("md", "fr_core_news_md", True),
+            ("entx", "fr_core_news_md", False),
+        ):
             started = time.perf_counter()
             scorer, _ = evaluate(path, model, CORE, plain=plain)
             runs[label] = scorer.to_dict()
-            print(f"{name:18} {label:5} exact {f1(runs[label], 'exact'):5.1f} lenient {f1(runs[label], 'lenient'):5.1f} ({time.perf_counter() - started:.0f} s)", flush=True)
+            print(
+                f"{name:18} {label:5} exact {f1(runs[label], 'exact'):5.1f} lenient {f1(runs[label], 'lenient'):5.1f} ({time.perf_counter() - started:.0f} s)",
+                flush=True,
+            )
         weapon = ""
         if name in ("weapons.dev", "authored"):
             scorer, _ = evaluate(path, "fr_core_news_md", ("WEAPON",))

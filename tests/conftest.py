@@ -38,7 +38,9 @@ def annotate(annotator):
     return run
 
 
-def run_entx(*args: str, input: bytes | str | None = None, cwd: Path | None = None, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def run_entx(
+    *args: str, input: bytes | str | None = None, cwd: Path | None = None, env: dict | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess:
     """Run the real ``entx`` command in a subprocess, as a user would."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
     if isinstance(input, str):

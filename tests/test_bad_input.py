@@ -23,7 +23,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import jsonl, run_entx
 
 # Entities whose letters differ between Windows-1252 and the encodings a guesser confuses
@@ -85,7 +84,11 @@ ENCODED = {
     "windows-1252.txt": (FRENCH.encode("cp1252"), "cp1252", FRENCH),
     "latin-1.txt": (LATIN1.encode("latin-1"), "cp1252", LATIN1),
     # A UTF-8 file with one stray byte is still UTF-8, not Windows-1250 mojibake.
-    "utf-8-stray-byte.txt": (FRENCH.encode() + b"\xff" + FRENCH.encode(), "utf-8 (1 invalid", FRENCH + "\ufffd" + FRENCH),
+    "utf-8-stray-byte.txt": (
+        FRENCH.encode() + b"\xff" + FRENCH.encode(),
+        "utf-8 (1 invalid",
+        FRENCH + "\ufffd" + FRENCH,
+    ),
 }
 
 
@@ -365,10 +368,18 @@ def test_jsonl_bad_lines_are_reported_with_their_number(tmp_path):
     assert result.returncode == 1, stderr
     for number, (_, problem) in enumerate(BAD_LINES, 1):
         if problem:
-            assert any(f"{path}:{number}: " in line and problem in line for line in stderr.splitlines()), (number, problem)
+            assert any(f"{path}:{number}: " in line and problem in line for line in stderr.splitlines()), (
+                number,
+                problem,
+            )
     records = jsonl(result.stdout)
     assert [r["id"] for r in records] == [1, 10, 12, 13]
-    texts = {1: "Nicolas Sarkozy est à Lyon.", 10: "Jacques Chirac \ufffd à Paris.", 12: "Olaf Scholz à Berlin.", 13: "Angela Merkel à Bonn."}
+    texts = {
+        1: "Nicolas Sarkozy est à Lyon.",
+        10: "Jacques Chirac \ufffd à Paris.",
+        12: "Olaf Scholz à Berlin.",
+        13: "Angela Merkel à Bonn.",
+    }
     for record in records:
         check_offsets(texts[record["id"]], record["entities"])
         assert record["entities"], record
@@ -454,7 +465,11 @@ def test_full_disk_leaves_the_old_output_and_no_temporary_file(tmp_path):
                 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
         process = subprocess.run(
-            entx_command(str(tmp_path / "a.txt"), "-o", str(target)), capture_output=True, env=ENV, timeout=300, preexec_fn=limited
+            entx_command(str(tmp_path / "a.txt"), "-o", str(target)),
+            capture_output=True,
+            env=ENV,
+            timeout=300,
+            preexec_fn=limited,
         )
         stderr = process.stderr.decode()
         assert process.returncode == 3, stderr
@@ -552,7 +567,9 @@ def test_head_ends_quietly(tmp_path, fmt):
 def test_reader_closing_the_pipe_early(tmp_path):
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"id": i, "text": PROSE}) + "\n" for i in range(2000)), encoding="utf-8")
-    process = subprocess.Popen(entx_command(str(path), "-j", "1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    process = subprocess.Popen(
+        entx_command(str(path), "-j", "1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
     first = process.stdout.readline()
     process.stdout.close()
     stderr = process.stderr.read().decode()

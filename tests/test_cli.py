@@ -10,10 +10,9 @@ import pty
 import re
 import subprocess
 import sys
-import tomllib
 
 import pytest
-
+import tomllib
 from conftest import EXAMPLES, ROOT, jsonl, run_entx
 
 ARTICLE = (
@@ -73,7 +72,10 @@ def test_folder_is_recursive_and_sorted(tmp_path):
 
 def test_jsonl_input_carries_ids_back(tmp_path):
     path = tmp_path / "wire.jsonl"
-    rows = [{"id": "a-1", "text": "Volodymyr Zelensky est à Kiev."}, {"id": 7, "text": "Les HIMARS ont frappé Kherson."}]
+    rows = [
+        {"id": "a-1", "text": "Volodymyr Zelensky est à Kiev."},
+        {"id": 7, "text": "Les HIMARS ont frappé Kherson."},
+    ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     result = run_entx(str(path), "-j", "1")
     assert result.returncode == 0, result.stderr
@@ -91,14 +93,29 @@ def test_json_format_is_one_array():
     data = json.loads(result.stdout)
     assert [d["source"] for d in data] == [str(EXAMPLES / "caesar.txt"), str(EXAMPLES / "rostec.txt")]
     for document in data:
-        check_offsets((ROOT / document["source"]).read_text(encoding="utf-8") if not os.path.isabs(document["source"]) else open(document["source"], encoding="utf-8").read(), document["entities"])
+        check_offsets(
+            (ROOT / document["source"]).read_text(encoding="utf-8")
+            if not os.path.isabs(document["source"])
+            else open(document["source"], encoding="utf-8").read(),
+            document["entities"],
+        )
 
 
 def test_csv_one_row_per_mention():
     result = run_entx(str(EXAMPLES / "caesar.txt"), "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))
     text = (EXAMPLES / "caesar.txt").read_text(encoding="utf-8")
-    assert rows and list(rows[0]) == ["source", "id", "text", "label", "start", "end", "canonical", "category", "country"]
+    assert rows and list(rows[0]) == [
+        "source",
+        "id",
+        "text",
+        "label",
+        "start",
+        "end",
+        "canonical",
+        "category",
+        "country",
+    ]
     for row in rows:
         assert text[int(row["start"]) : int(row["end"])] == row["text"]
     weapons = {r["text"]: r for r in rows if r["label"] == "WEAPON"}
@@ -189,7 +206,13 @@ def test_models_txt_agrees_with_pyproject():
 def test_no_argument_on_a_terminal_prints_usage():
     leader, follower = pty.openpty()
     try:
-        result = subprocess.run([sys.executable, "-m", "entx"], stdin=follower, capture_output=True, timeout=30, env={**os.environ, "NO_COLOR": "1"})
+        result = subprocess.run(
+            [sys.executable, "-m", "entx"],
+            stdin=follower,
+            capture_output=True,
+            timeout=30,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
     finally:
         os.close(leader)
         os.close(follower)

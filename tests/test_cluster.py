@@ -15,19 +15,26 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import jsonl, run_entx
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("distributed")
 
-from entx.cluster import INSTALL_HINT, SHARD_LOG, ClusterError, annotate_bag, annotate_series, run_on_cluster, write_shards  # noqa: E402
-from entx.engine import EngineSettings, run  # noqa: E402
-from entx.models import default_model  # noqa: E402
-from entx.pipeline import PipelineSettings  # noqa: E402
-from entx.records import Diagnostic, Document, Result  # noqa: E402
-from entx.render.data import JsonLinesRenderer  # noqa: E402
-from entx.sources import SourceOptions, read_sources  # noqa: E402
+from entx.cluster import (
+    INSTALL_HINT,
+    SHARD_LOG,
+    ClusterError,
+    annotate_bag,
+    annotate_series,
+    run_on_cluster,
+    write_shards,
+)
+from entx.engine import EngineSettings, run
+from entx.models import default_model
+from entx.pipeline import PipelineSettings
+from entx.records import Diagnostic, Document, Result
+from entx.render.data import JsonLinesRenderer
+from entx.sources import SourceOptions, read_sources
 
 FILES = {
     "a/01.txt": "Le président Emmanuel Macron a reçu Olaf Scholz à l'Élysée pour parler de l'OTAN.",
@@ -130,7 +137,12 @@ def cluster():
     from distributed import Client, LocalCluster
 
     # A task whose worker dies fails at once, rather than after killing three more.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs=QUIET_HTTP) as cluster:
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs=QUIET_HTTP
+        ) as cluster,
+    ):
         with Client(cluster, set_as_default=False) as client:
             yield cluster.scheduler_address, client
 
@@ -247,7 +259,9 @@ def test_failed_shard_is_reported_and_redone_on_resume(cluster, tmp_path, folder
     errors = [d for d in diagnostics if d.level == "error"]
     assert [(d.source, d.line) for d in errors] == [(d.source, d.line) for d in docs[2:4]]
     assert all("shard part-000001.jsonl failed" in d.message for d in errors)
-    assert sorted(p.name for p in out.glob("part-*.jsonl") if p.is_file()) == [f"part-{i:06d}.jsonl" for i in (0, 2, 3, 4, 5, 6)]
+    assert sorted(p.name for p in out.glob("part-*.jsonl") if p.is_file()) == [
+        f"part-{i:06d}.jsonl" for i in (0, 2, 3, 4, 5, 6)
+    ]
     assert not list(out.glob(".*.tmp"))
     (out / "part-000001.jsonl").rmdir()
     (summary,) = write_shards(docs, SETTINGS, address, out, resume=True, partition_documents=2)
@@ -265,7 +279,9 @@ def test_annotate_bag(cluster, corpus, folder_docs, local):
     records = client.compute(annotate_bag(db.from_sequence(items, npartitions=3), SETTINGS)).result()
     assert len(records) == len(items)
     assert records[: len(RECORDS)] == [r.to_dict(True) for r in local[1]]
-    assert records[len(RECORDS) : -1] == [{"source": "<dask>", "entities": r.to_dict(True)["entities"]} for r in local[0][:3]]
+    assert records[len(RECORDS) : -1] == [
+        {"source": "<dask>", "entities": r.to_dict(True)["entities"]} for r in local[0][:3]
+    ]
     assert records[-1]["entities"] == [] and "error" in records[-1]
 
 

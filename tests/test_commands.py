@@ -25,10 +25,15 @@ def test_weapons_lists_and_searches_the_knowledge_base():
 
 def test_gazetteer_on_the_command_line(tmp_path):
     path = tmp_path / "mine.jsonl"
-    path.write_text('{"name": "Orque Noire", "aliases": ["ON-3"], "category": "drone", "country": "FR", "maker": "", "ambiguous": []}\n', encoding="utf-8")
+    path.write_text(
+        '{"name": "Orque Noire", "aliases": ["ON-3"], "category": "drone", "country": "FR", "maker": "", "ambiguous": []}\n',
+        encoding="utf-8",
+    )
     result = run_entx("--gazetteer", str(path), "-l", "WEAPON", input="Un ON-3 a survolé la base.")
     (record,) = jsonl(result.stdout)
-    assert [(e["text"], e["canonical"], e["category"]) for e in record["entities"]] == [("ON-3", "Orque Noire", "drone")]
+    assert [(e["text"], e["canonical"], e["category"]) for e in record["entities"]] == [
+        ("ON-3", "Orque Noire", "drone")
+    ]
     assert "Orque Noire" in run_entx("weapons", "orque", "--gazetteer", str(path)).stdout.decode()
     path.write_text('{"name": "Broken", "category": "spaceship"}\n', encoding="utf-8")
     bad = run_entx("--gazetteer", str(path), input="texte")
@@ -39,7 +44,13 @@ def run_with_terminal_stderr(*args: str) -> tuple[int, bytes]:
     """stderr on a pseudo-terminal, as when a person watches the run."""
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "entx", *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "entx", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=env,
+    )
     os.close(follower)
     chunks = []
     while True:

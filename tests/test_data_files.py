@@ -75,7 +75,15 @@ def test_organisation_knowledge_base_is_valid():
 def test_lexicons_are_well_formed():
     context = load_lexicon("weapon_context.json")
     assert set(context["triggers"].values()) - {None} <= WEAPON_CATEGORIES
-    for key in ("modifiers", "nationalities", "military_cues", "designator_prefixes", "civil", "quantifiers", "non_weapon_heads"):
+    for key in (
+        "modifiers",
+        "nationalities",
+        "military_cues",
+        "designator_prefixes",
+        "civil",
+        "quantifiers",
+        "non_weapon_heads",
+    ):
         values = context[key]
         assert values and all(isinstance(v, str) and v.strip() == v for v in values), key
     spans = load_lexicon("span_rules.json")
@@ -96,7 +104,9 @@ def test_lexicons_are_well_formed():
 )
 def test_gazetteer_errors_name_the_line(tmp_path, line, message):
     path = tmp_path / "mine.jsonl"
-    path.write_text('{"name": "Zorg-7", "aliases": [], "category": "drone", "country": "FR"}\n' + line + "\n", encoding="utf-8")
+    path.write_text(
+        '{"name": "Zorg-7", "aliases": [], "category": "drone", "country": "FR"}\n' + line + "\n", encoding="utf-8"
+    )
     with pytest.raises(KnowledgeBaseError) as error:
         load_weapons([path])
     assert f"{path}:2" in str(error.value) and message in str(error.value)

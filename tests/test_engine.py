@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES, jsonl, run_entx
+
 from entx.chunking import split_text
 from entx.records import Document
 
@@ -63,7 +63,8 @@ def test_jobs_give_identical_ordered_output(tmp_path):
     for index in range(12):
         (tmp_path / f"doc{index:02d}.txt").write_text(PARAGRAPHS[index % 4] + f" Dépêche {index}.", encoding="utf-8")
     (tmp_path / "wire.jsonl").write_text(
-        "\n".join(json.dumps({"id": i, "text": p}, ensure_ascii=False) for i, p in enumerate(PARAGRAPHS * 3)), encoding="utf-8"
+        "\n".join(json.dumps({"id": i, "text": p}, ensure_ascii=False) for i, p in enumerate(PARAGRAPHS * 3)),
+        encoding="utf-8",
     )
     one = run_entx(str(tmp_path), str(tmp_path / "wire.jsonl"), "-j", "1")
     two = run_entx(str(tmp_path), str(tmp_path / "wire.jsonl"), "-j", "2")

@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, jsonl, run_entx
+
 from entx.records import Document, Entity, Result
 from entx.render import html as html_renderer
 from entx.render.html import HtmlRenderer
@@ -150,7 +150,7 @@ def test_one_self_contained_page(markup, corpus):
     # One article per document, in order, titled by its source; the summary comes first.
     assert [a["id"] for a in page.articles] == [f"doc-{n}" for n in range(1, len(corpus) + 1)]
     for number, path in enumerate(corpus, start=1):
-        assert f"<h2><a href=\"#doc-{number}\">{path}</a></h2>" in article(markup, number)
+        assert f'<h2><a href="#doc-{number}">{path}</a></h2>' in article(markup, number)
     assert markup.index('<section id="summary">') < markup.index("<article")
     assert len(set(page.ids)) == len(page.ids), "duplicate ids make anchors ambiguous"
 

@@ -29,17 +29,68 @@ from entx.render.data import CsvRenderer, JsonLinesRenderer, JsonRenderer
 from entx.sources import SourceOptions, read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
-NAMES = ["Emmanuel Macron", "Olaf Scholz", "Marseille", "Besançon", "l’OTAN", "l'OTAN", "Thales", "Rafale", "Sète", "Élisabeth Borne", "KNDS France", "CAESAR"]
+NAMES = [
+    "Emmanuel Macron",
+    "Olaf Scholz",
+    "Marseille",
+    "Besançon",
+    "l’OTAN",
+    "l'OTAN",
+    "Thales",
+    "Rafale",
+    "Sète",
+    "Élisabeth Borne",
+    "KNDS France",
+    "CAESAR",
+]
 WORDS = ["a visité", "à", "et", "le", "la", "cœur", "été", "avec", "des", "missiles", "Storm Shadow", "de"]
 AWKWARD = [
-    " ", " ", ". ", ", ", "\n", "\r\n", "\r", "\n\n", "\t", "\u00a0", "\u202f", "\u2009",
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u0301", "\u0327", "e\u0301", "’", "'", "‘", "«\u00a0", "\u00a0»",
-    "😀", "👨\u200d👩\u200d👧", "🇫🇷", "𝕏", "\ufffd", "\x00", "\x1b[31m", "\x85", "\u2028", "\u2029", "—", "…",
+    " ",
+    " ",
+    ". ",
+    ", ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u0301",
+    "\u0327",
+    "e\u0301",
+    "’",
+    "'",
+    "‘",
+    "«\u00a0",
+    "\u00a0»",
+    "😀",
+    "👨\u200d👩\u200d👧",
+    "🇫🇷",
+    "𝕏",
+    "\ufffd",
+    "\x00",
+    "\x1b[31m",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "—",
+    "…",
 ]
 fragments = st.lists(st.sampled_from(NAMES + WORDS + AWKWARD), max_size=60).map("".join)
-texts = st.one_of(fragments, st.text(max_size=300), st.lists(st.sampled_from(AWKWARD + list("aéE .")), max_size=120).map("".join))
+texts = st.one_of(
+    fragments, st.text(max_size=300), st.lists(st.sampled_from(AWKWARD + list("aéE .")), max_size=120).map("".join)
+)
 
 
 def annotate_one(annotator, text: str, source: str = "<test>") -> Result:
@@ -113,7 +164,9 @@ def test_offsets_stay_exact_across_chunk_cuts(small_chunks, text):
     check_entities(text, annotate_one(small_chunks, text))
 
 
-surrogate_names = st.text(alphabet=st.sampled_from(list("abcé/._ ") + ["\udce9", "\udcff", "\udc80"]), min_size=1, max_size=20)
+surrogate_names = st.text(
+    alphabet=st.sampled_from(list("abcé/._ ") + ["\udce9", "\udcff", "\udc80"]), min_size=1, max_size=20
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -152,7 +205,11 @@ def test_fuzz_targets_briefly():
         ("Il coûte 5 € à Lœuilly".encode("iso8859_15"), "Il coûte 5 € à Lœuilly", "iso8859_15"),
         ("Où est-ce ? À Sète.".encode("cp850"), "Où est-ce ? À Sète.", "cp850"),
         # UTF-8 with its last character cut off was read as Windows-1250 mojibake.
-        ("Élisabeth Borne à Sète. é".encode()[:-1], "Élisabeth Borne à Sète. \ufffd", "utf-8 (1 invalid byte sequence replaced by U+FFFD)"),
+        (
+            "Élisabeth Borne à Sète. é".encode()[:-1],
+            "Élisabeth Borne à Sète. \ufffd",
+            "utf-8 (1 invalid byte sequence replaced by U+FFFD)",
+        ),
         # Text starting with letters that begin some binary formats' magic numbers.
         (b"BZh, fit-il.", "BZh, fit-il.", "utf-8"),
         (b"GIF8 est un format", "GIF8 est un format", "utf-8"),

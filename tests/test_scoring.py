@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_entx
+
 from entx.scoring import Scorer, Span
 
 
@@ -39,16 +39,29 @@ def test_a_gold_span_is_matched_once():
 def test_labels_restrict_both_sides():
     scorer = Scorer(["PER"])
     scorer.add(spans((0, 5, "PER"), (6, 9, "LOC")), spans((0, 5, "PER"), (6, 9, "WEAPON")))
-    assert scorer.to_dict()["exact"]["ALL"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "tp": 1, "fp": 0, "fn": 0, "gold": 1, "pred": 1}
+    assert scorer.to_dict()["exact"]["ALL"] == {
+        "p": 1.0,
+        "r": 1.0,
+        "f1": 1.0,
+        "tp": 1,
+        "fp": 0,
+        "fn": 0,
+        "gold": 1,
+        "pred": 1,
+    }
 
 
 def test_eval_command(tmp_path):
     text = "Le président Emmanuel Macron a visité les usines de Dassault Aviation où sont produits les Rafale."
-    gold = {"id": "g1", "text": text, "entities": [
-        {"start": 13, "end": 28, "label": "PER"},
-        {"start": text.index("Dassault"), "end": text.index(" où"), "label": "ORG"},
-        {"start": text.index("Rafale"), "end": len(text) - 1, "label": "WEAPON"},
-    ]}
+    gold = {
+        "id": "g1",
+        "text": text,
+        "entities": [
+            {"start": 13, "end": 28, "label": "PER"},
+            {"start": text.index("Dassault"), "end": text.index(" où"), "label": "ORG"},
+            {"start": text.index("Rafale"), "end": len(text) - 1, "label": "WEAPON"},
+        ],
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
     result = run_entx("eval", str(path), "-f", "json", "--errors")

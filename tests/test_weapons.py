@@ -101,7 +101,10 @@ def test_component_in_a_users_pipeline():
     nlp = spacy.blank("fr")
     nlp.add_pipe("entx_weapons")
     doc = nlp("Les drones Lancet et les chars T-90M.")
-    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [("Lancet", "WEAPON", "Lancet"), ("T-90M", "WEAPON", "T-90")]
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("Lancet", "WEAPON", "Lancet"),
+        ("T-90M", "WEAPON", "T-90"),
+    ]
 
 
 def test_gazetteer_adds_systems(tmp_path):
@@ -110,7 +113,10 @@ def test_gazetteer_adds_systems(tmp_path):
     import entx.components  # noqa: F401
 
     path = tmp_path / "mine.jsonl"
-    path.write_text('{"name": "Kestrel Nine", "aliases": ["K9N"], "category": "drone", "country": "FR", "maker": "", "ambiguous": []}\n', encoding="utf-8")
+    path.write_text(
+        '{"name": "Kestrel Nine", "aliases": ["K9N"], "category": "drone", "country": "FR", "maker": "", "ambiguous": []}\n',
+        encoding="utf-8",
+    )
     nlp = spacy.blank("fr")
     nlp.add_pipe("entx_weapons", config={"gazetteers": [str(path)]})
     doc = nlp("Le K9N a survolé la zone.")

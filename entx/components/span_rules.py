@@ -59,16 +59,18 @@ class SpanRules:
             start = self._strip_titles(doc, start, end)
         elif start < end and doc[start].text.islower() and fold(doc[start].text) in self.titles:
             return None  # ``ministre des Armées`` names a function, not an organisation
-        elif end - start > 2 and doc[start].text in self.place_heads and fold(doc[start + 1].text) in ("de", "du", "d'", "des"):
+        elif (
+            end - start > 2
+            and doc[start].text in self.place_heads
+            and fold(doc[start + 1].text) in ("de", "du", "d'", "des")
+        ):
             # ``la base de [Saint-Dizier]``, ``le port de [Conakry]``: the head describes
             # the place; ``mer Noire`` and ``avenue du Maréchal-Leclerc`` keep theirs.
             if doc[start + 2].text[:1].isupper():
                 start += 2
         elif start < end and fold(doc[start].text) in self.heads and end - start > 1:
             rest = doc[start + 1 : end]
-            if rest[0].text[:1].isupper() and (
-                doc[start].text[:1].islower() or self.organisations.lookup(rest.text)
-            ):
+            if rest[0].text[:1].isupper() and (doc[start].text[:1].islower() or self.organisations.lookup(rest.text)):
                 start += 1
         if start >= end:
             return None
@@ -93,7 +95,11 @@ class SpanRules:
         token = doc[start]
         if token.text not in ("Le", "La", "Les") or doc[start:end].text in self.article_names:
             return False
-        return start == 0 or doc[start - 1].text in (".", "!", "?", "«", "\"", "—", ":") or "\n" in doc[start - 1].text_with_ws
+        return (
+            start == 0
+            or doc[start - 1].text in (".", "!", "?", "«", '"', "—", ":")
+            or "\n" in doc[start - 1].text_with_ws
+        )
 
     def _is_determiner(self, token) -> bool:
         text = fold(token.text)
@@ -132,4 +138,3 @@ def _is_punct(text: str) -> bool:
 @Language.factory("entx_span_rules")
 def make_span_rules(nlp: Language, name: str) -> SpanRules:
     return SpanRules(nlp, name)
-

@@ -29,7 +29,7 @@ from entx.components.common import fold, kb_matcher, override, token_texts
 from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_organisations, load_weapons, normalise
 
 LEXICON = "weapon_context.json"
-_GLUE_BREAKERS = frozenset(",;:!?()[]{}«»\"“”…")
+_GLUE_BREAKERS = frozenset(',;:!?()[]{}«»"“”…')
 # What may follow a system's name as its variant (``2A6``, ``M``, ``MkII``, ``III``); the
 # variant words (``NG``, ``XLR``, ``Marine``) are data, in weapon_context.json.
 _VARIANT = re.compile(r"\d[\dA-Za-z]*(?:[-./]\w+)*|[A-Z]\d*|Mk ?[IVX\d]+|I{2,3}|IV|V?I{1,3}|A\d+\w*")
@@ -153,8 +153,10 @@ class WeaponRecognizer:
                 continue  # part of a longer name the model found: ``Selçuk Bayraktar``
             # A one-word name the model read as a place or a person (``la réserve de
             # Termit``) needs the same context as an ambiguous one.
-            as_name = end - start == 1 and not any(c.isdigit() for c in form) and any(
-                e.start == start and e.end == end and e.label_ in ("LOC", "PER") for e in ents
+            as_name = (
+                end - start == 1
+                and not any(c.isdigit() for c in form)
+                and any(e.start == start and e.end == end and e.label_ in ("LOC", "PER") for e in ents)
             )
             maker = normalise(form) in self.maker_names
             if form.islower():
@@ -172,11 +174,11 @@ class WeaponRecognizer:
         """``le Ka-52 « Alligator »``: a quoted name right after a weapon is its nickname."""
         for span in weapons:
             k = span.end
-            if k + 2 < len(doc) and doc[k].text in ("«", "\"", "“") and doc[k + 1].text[:1].isupper():
+            if k + 2 < len(doc) and doc[k].text in ("«", '"', "“") and doc[k + 1].text[:1].isupper():
                 name_end = k + 2
-                while name_end < len(doc) and name_end - k < 4 and doc[name_end].text not in ("»", "\"", "”"):
+                while name_end < len(doc) and name_end - k < 4 and doc[name_end].text not in ("»", '"', "”"):
                     name_end += 1
-                if name_end < len(doc) and doc[name_end].text in ("»", "\"", "”"):
+                if name_end < len(doc) and doc[name_end].text in ("»", '"', "”"):
                     yield doc[k + 1 : name_end], None
 
     def _from_naming(self, doc: Doc, folded: list[str], by_start: dict) -> Iterator[tuple[Span, None]]:
@@ -185,14 +187,16 @@ class WeaponRecognizer:
         for i, word in enumerate(folded):
             if word in self.naming and i + 1 < len(doc):
                 j = i + 1
-                while j < len(doc) and doc[j].text in ("«", "\"", "“"):
+                while j < len(doc) and doc[j].text in ("«", '"', "“"):
                     j += 1
                 if j < len(doc):
                     name = self._name_at(doc, j, by_start)
                     if name is not None:
                         yield name, None
 
-    def _from_shapes(self, doc: Doc, texts: list[str], words: list[tuple[int, int]], by_start: dict) -> Iterator[tuple[Span, None]]:
+    def _from_shapes(
+        self, doc: Doc, texts: list[str], words: list[tuple[int, int]], by_start: dict
+    ) -> Iterator[tuple[Span, None]]:
         """Designations read from their shape, in the runs of glued tokens (``words``)."""
         for index, (start, end) in enumerate(words):
             joined = "".join(texts[start:end])
@@ -205,7 +209,10 @@ class WeaponRecognizer:
                 if prev_end == start and doc[prev_end - 1].whitespace_:
                     joined = doc[prev_start:end].text
                     if self._is_designator(joined):
-                        yield Span(doc, self._extend_maker(doc, prev_start), self._extend_name(doc, end, by_start)), None
+                        yield (
+                            Span(doc, self._extend_maker(doc, prev_start), self._extend_name(doc, end, by_start)),
+                            None,
+                        )
                         continue
             if self._after_non_weapon(doc, start):
                 continue  # ``le moteur F135``: a component, not a weapon
@@ -262,16 +269,19 @@ class WeaponRecognizer:
         if k < 1 or doc[k].text != ",":
             return None
         end = k
-        while end > 0 and doc[end - 1].text in ("»", "\"", "”"):
+        while end > 0 and doc[end - 1].text in ("»", '"', "”"):
             end -= 1
         start = end
-        while start > 0 and end - start < 4 and fold(doc[start - 1].text) not in self.determiners and (
-            doc[start - 1].text[:1].isupper() or (not doc[start - 1].whitespace_ and start < end)
+        while (
+            start > 0
+            and end - start < 4
+            and fold(doc[start - 1].text) not in self.determiners
+            and (doc[start - 1].text[:1].isupper() or (not doc[start - 1].whitespace_ and start < end))
         ):
             start -= 1
         if start == end or start == 0:
             return None
-        if fold(doc[start - 1].text) not in ("le", "la", "les", "l'", "un", "une", "«", "\"", "“"):
+        if fold(doc[start - 1].text) not in ("le", "la", "les", "l'", "un", "une", "«", '"', "“"):
             return None
         return doc[start:end]
 
@@ -293,8 +303,16 @@ class WeaponRecognizer:
             if word in self.stops:
                 break
             glued_hyphen = word == "-" and not doc[j].whitespace_ and j > start and not doc[j - 1].whitespace_
-            if word in self.modifiers or word.isdigit() or glued_hyphen or (
-                word.isalpha() and doc[j].text.islower() and word.endswith(self.adjective_suffixes) and len(word) > 4
+            if (
+                word in self.modifiers
+                or word.isdigit()
+                or glued_hyphen
+                or (
+                    word.isalpha()
+                    and doc[j].text.islower()
+                    and word.endswith(self.adjective_suffixes)
+                    and len(word) > 4
+                )
             ):
                 j += 1
                 continue
@@ -317,7 +335,9 @@ class WeaponRecognizer:
             if before.text.endswith(".") and not _INITIAL.fullmatch(before.text):
                 break  # ``Seaquest-M. La Marine...``: the sentence ended
             glued = not before.whitespace_ and not token.is_punct and token.text not in _GLUE_BREAKERS
-            hyphen = token.text in ("-", "/") and not before.whitespace_ and end + 1 < len(doc) and not token.whitespace_
+            hyphen = (
+                token.text in ("-", "/") and not before.whitespace_ and end + 1 < len(doc) and not token.whitespace_
+            )
             if glued or hyphen or (token.text[:1].isupper() and not token.is_punct) or _VARIANT.fullmatch(token.text):
                 end += 1
                 continue
@@ -326,8 +346,11 @@ class WeaponRecognizer:
             end -= 1
         # ``le porte-avions Charles de Gaulle``: a name the model found, particles included.
         ent = by_start.get(j)
-        if ent is not None and ent.end > end and ent.label_ in ("PER", "LOC", "MISC") and all(
-            t.text[:1].isupper() or fold(t.text) in ("de", "d'", "du", "la", "le") for t in doc[end : ent.end]
+        if (
+            ent is not None
+            and ent.end > end
+            and ent.label_ in ("PER", "LOC", "MISC")
+            and all(t.text[:1].isupper() or fold(t.text) in ("de", "d'", "du", "la", "le") for t in doc[end : ent.end])
         ):
             end = ent.end
         span = doc[j:end]
@@ -350,10 +373,17 @@ class WeaponRecognizer:
         n = len(doc)
         while end < n:
             before, token = doc[end - 1], doc[end]
-            if not before.whitespace_ and (token.text.isalnum() or (token.text == "-" and end + 1 < n and not token.whitespace_ and doc[end + 1].text.isalnum())):
+            if not before.whitespace_ and (
+                token.text.isalnum()
+                or (token.text == "-" and end + 1 < n and not token.whitespace_ and doc[end + 1].text.isalnum())
+            ):
                 end += 2 if token.text == "-" else 1
                 continue
-            if before.whitespace_ and (_VARIANT.fullmatch(token.text) or token.text in self.variant_words) and not _YEAR.fullmatch(token.text):
+            if (
+                before.whitespace_
+                and (_VARIANT.fullmatch(token.text) or token.text in self.variant_words)
+                and not _YEAR.fullmatch(token.text)
+            ):
                 end += 1
                 continue
             # ``Hotchkiss modèle 1914``: the French way of naming a model year.

@@ -20,7 +20,15 @@ class Renderer(Protocol):
     def close(self) -> None: ...
 
 
-def make_renderer(fmt: str, stream: TextIO, *, context: bool = False, color: bool | None = None, summary: bool = False, excel: bool = False) -> Renderer:
+def make_renderer(
+    fmt: str,
+    stream: TextIO,
+    *,
+    context: bool = False,
+    color: bool | None = None,
+    summary: bool = False,
+    excel: bool = False,
+) -> Renderer:
     if fmt == "jsonl":
         from entx.render.data import JsonLinesRenderer
 

@@ -146,7 +146,10 @@ class HtmlRenderer:
         labels = [label for label in LABELS if label in self.labels] + sorted(self.labels - set(LABELS))
         if not labels:
             return ""
-        chips = "".join(f'<span style="background: {_color(label)}">{escape(label)} · {escape(LABEL_NAMES.get(label, label))}</span>' for label in labels)
+        chips = "".join(
+            f'<span style="background: {_color(label)}">{escape(label)} · {escape(LABEL_NAMES.get(label, label))}</span>'
+            for label in labels
+        )
         return f'<p class="legend">{chips}</p>\n'
 
     def _summary(self) -> str:
@@ -154,7 +157,9 @@ class HtmlRenderer:
         parts = ['<section id="summary">\n<h2>Most frequent entities</h2>\n']
         rows = self.summary.rows(SUMMARY_TOP)
         if not rows:
-            parts.append(f'<p class="none">{"no entities" if self.summary.documents else "no documents"}</p>\n</section>\n')
+            parts.append(
+                f'<p class="none">{"no entities" if self.summary.documents else "no documents"}</p>\n</section>\n'
+            )
             return "".join(parts)
         parts.append('<div class="cards">\n')
         label = None
@@ -215,7 +220,11 @@ def _title(result: Result) -> str:
 
 
 def _details(entity: Entity) -> str:
-    values = [entity.canonical if entity.canonical and entity.canonical != entity.text else None, entity.category, entity.country]
+    values = [
+        entity.canonical if entity.canonical and entity.canonical != entity.text else None,
+        entity.category,
+        entity.country,
+    ]
     return " · ".join(v for v in values if v) or LABEL_NAMES.get(entity.label, entity.label)
 
 

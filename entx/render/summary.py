@@ -70,7 +70,9 @@ class SummaryDataRenderer:
     def close(self) -> None:
         rows = self.summary.rows(self.top)
         if self.fmt == "json":
-            json.dump({"documents": self.summary.documents, "entities": rows}, self.stream, ensure_ascii=False, indent=2)
+            json.dump(
+                {"documents": self.summary.documents, "entities": rows}, self.stream, ensure_ascii=False, indent=2
+            )
             self.stream.write("\n")
         elif self.fmt == "jsonl":
             for row in rows:

@@ -21,7 +21,9 @@ SUMMARY_TOP = 10
 
 
 def make_console(stream: TextIO, color: bool | None = None) -> Console:
-    return Console(file=stream, no_color=(color is False) or None, force_terminal=color or None, highlight=False, soft_wrap=False)
+    return Console(
+        file=stream, no_color=(color is False) or None, force_terminal=color or None, highlight=False, soft_wrap=False
+    )
 
 
 class TableRenderer:
@@ -60,7 +62,9 @@ def document_table(result: Result, context: bool = False) -> Table:
     for entity in result.entities:
         groups[(entity.label, entity.canonical or entity.text)].append(entity)
     order = {label: i for i, label in enumerate(LABELS)}
-    for (label, name), mentions in sorted(groups.items(), key=lambda item: (order.get(item[0][0], 99), -len(item[1]), item[0][1])):
+    for (label, name), mentions in sorted(
+        groups.items(), key=lambda item: (order.get(item[0][0], 99), -len(item[1]), item[0][1])
+    ):
         forms = Counter(m.text for m in mentions)
         seen = ", ".join(f for f, _ in forms.most_common() if f != name)
         first = mentions[0]
@@ -81,5 +85,10 @@ def summary_table(summary: Summary, top: int = SUMMARY_TOP) -> Table:
     table.add_column("Mentions", justify="right")
     table.add_column("Documents", justify="right")
     for row in summary.rows(top):
-        table.add_row(_label(row["label"]), Text(row["entity"], style=LABEL_STYLES.get(row["label"], "")), str(row["mentions"]), str(row["documents"]))
+        table.add_row(
+            _label(row["label"]),
+            Text(row["entity"], style=LABEL_STYLES.get(row["label"], "")),
+            str(row["mentions"]),
+            str(row["documents"]),
+        )
     return table

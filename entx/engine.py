@@ -27,6 +27,7 @@ from entx.records import DEFAULT_LABELS, Diagnostic, Document, Entity, Result
 Output = Result | Diagnostic
 BATCH_DOCUMENTS = 64
 BATCH_CHARACTERS = 200_000
+PIPE_CHARACTERS = 50_000
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,11 @@ class Annotator:
 
     def _pipe(self, pieces: list[Piece]) -> Iterator[list[Entity]]:
         texts = ((piece.text, piece.offset) for piece in pieces)
-        for doc, offset in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.pipeline.batch_size):
+        # The model's memory grows with the text of a batch, not with its number of
+        # documents: a few long pieces at a time, many short ones.
+        longest = max((len(piece.text) for piece in pieces), default=1) or 1
+        batch_size = max(1, min(self.settings.pipeline.batch_size, PIPE_CHARACTERS // longest))
+        for doc, offset in self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             yield list(self._entities(doc, offset))
 
     def _entities(self, doc, offset: int) -> Iterator[Entity]:

@@ -78,6 +78,11 @@ def test_not_weapons(annotate, text):
     assert weapons(annotate(text)) == []
 
 
+def test_one_sense_per_document(annotate):
+    text = "Les canons Caesar tirent sans relâche. « Nous en livrerons douze Caesar de plus », dit-il."
+    assert [e.text for e in annotate(text) if e.label == "WEAPON"] == ["Caesar", "Caesar"]
+
+
 def test_weapon_records_carry_the_knowledge_base(annotate):
     (t90,) = [e for e in annotate("Les chars T-90M avancent.") if e.label == "WEAPON"]
     assert (t90.canonical, t90.category, t90.country) == ("T-90", "tank", "RU")

@@ -124,6 +124,12 @@ class WeaponRecognizer:
         certain.extend(self._nicknames(doc, [span for span, _ in certain]))
         anchors = [span for span, _ in certain]
         certain.extend(item for item in doubtful if self._context(doc, item[0].start, item[0].end, anchors))
+        # One sense per document: a name confirmed as a weapon in one sentence is one in
+        # the next (``les canons Caesar… douze Caesar supplémentaires``).
+        confirmed = {span.text for span, _ in certain}
+        certain.extend(
+            item for item in doubtful if item[0].text in confirmed and self._used_as_noun(doc, item[0].start)
+        )
         certain.extend(item for item in named if self._military_sentence(doc, item[0].start, item[0].end, anchors))
         spans = []
         for span, category in certain:
@@ -433,14 +439,16 @@ class WeaponRecognizer:
         Rafale``), not after a title (``le général Leclerc``), in a sentence that speaks
         of military things or names another weapon.
         """
+        return self._used_as_noun(doc, start) and self._military_sentence(doc, start, end, anchors)
+
+    def _used_as_noun(self, doc: Doc, start: int) -> bool:
+        """After a determiner or a number, and not after a title (``le général Leclerc``)."""
         if start == 0:
             return False
         before = fold(doc[start - 1].text)
         if before in self.titles or not (before in self.determiners or before.isdigit()):
             return False
-        if start > 1 and fold(doc[start - 2].text) in self.titles:
-            return False
-        return self._military_sentence(doc, start, end, anchors)
+        return not (start > 1 and fold(doc[start - 2].text) in self.titles)
 
     def _military_sentence(self, doc: Doc, start: int, end: int, anchors: list[Span]) -> bool:
         left, right = _sentence_bounds(doc, start, end)

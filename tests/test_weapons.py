@@ -86,6 +86,8 @@ def test_one_sense_per_document(annotate):
 def test_weapon_records_carry_the_knowledge_base(annotate):
     (t90,) = [e for e in annotate("Les chars T-90M avancent.") if e.label == "WEAPON"]
     assert (t90.canonical, t90.category, t90.country) == ("T-90", "tank", "RU")
+    (tupolev,) = [e for e in annotate("Un Tupolev Tu-22M3 a été abattu.") if e.label == "WEAPON"]
+    assert tupolev.text == "Tupolev Tu-22M3" and tupolev.canonical != tupolev.text
     (unknown,) = [e for e in annotate("Le drone Zorvak-9 a volé.") if e.label == "WEAPON"]
     assert (unknown.canonical, unknown.category, unknown.country) == ("Zorvak-9", "drone", None)
 

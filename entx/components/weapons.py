@@ -136,6 +136,8 @@ class WeaponRecognizer:
             if self.civil.search(span.text) and self.kb.lookup(span.text) is None:
                 continue
             entry = self.kb.resolve(span.text)
+            if entry is None and len(span) > 1 and span[0].text in self.makers:
+                entry = self.kb.resolve(span[1:].text)  # ``Tupolev Tu-22M3`` is a ``Tu-22M``
             weapon = Span(doc, span.start, span.end, label="WEAPON", kb_id=entry.name if entry else "")
             weapon._.set(_CATEGORY_EXT, entry.kind if entry else category)
             spans.append(weapon)

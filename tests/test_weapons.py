@@ -72,6 +72,8 @@ def test_ambiguous_names_need_context(annotate, text, name, label):
         "L'escadron de drones 1/33 Belfort est basé à Cognac.",
         "Les travaux de l'A7 reprendront en mars 2024.",
         "Sa Renault 5 et sa Peugeot 208 sont garées devant la mairie.",
+        "Le navire MSC Zoe a perdu des conteneurs au large des Pays-Bas.",
+        "Le drone DJI Mavic 3 est très populaire chez les photographes amateurs.",
     ],
 )
 def test_not_weapons(annotate, text):

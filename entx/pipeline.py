@@ -8,13 +8,10 @@ full pipeline it builds on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from entx.models import ModelNotFound, install_hint
-
-ENTX_COMPONENTS = ("entx_span_rules", "entx_organisations", "entx_weapons")
 
 
 @dataclass(frozen=True)
@@ -24,7 +21,6 @@ class PipelineSettings:
     model: str
     gazetteers: tuple[str, ...] = ()
     sentences: bool = False
-    entx_components: bool = True
     batch_size: int = 64
 
 
@@ -65,18 +61,14 @@ def load_pipeline(settings: PipelineSettings):
     nlp = spacy.load(name, exclude=exclude)
     if settings.sentences:
         nlp.add_pipe("sentencizer", first=True)
-    if settings.entx_components:
-        nlp.add_pipe("entx_span_rules")
-        nlp.add_pipe("entx_organisations")
-        nlp.add_pipe("entx_weapons", config={"gazetteers": list(settings.gazetteers)})
+    nlp.add_pipe("entx_span_rules")
+    nlp.add_pipe("entx_organisations")
+    nlp.add_pipe("entx_weapons", config={"gazetteers": list(settings.gazetteers)})
     return nlp
 
 
-def plain_pipeline(model: str, components: Sequence[str] | None = None):
-    """The model as spaCy ships it (for comparisons in ``entx eval`` and the benchmark)."""
+def plain_pipeline(model: str):
+    """The model as spaCy ships it, for ``entx eval --plain``."""
     import spacy
 
-    nlp = spacy.load(model.replace("-", "_"))
-    if components is not None:
-        nlp.select_pipes(enable=list(components))
-    return nlp
+    return spacy.load(model.replace("-", "_"))

@@ -705,6 +705,11 @@ def main() -> None:
     if b1.ok and b2.ok and abs(b1.wps - b2.wps) / max(b1.wps, b2.wps) > 0.1:
         notes.append(f"Noisy machine: raw ner-only ran at {b1.wps:,.0f} words/s before entx and {b2.wps:,.0f} after "
                      f"({abs(b1.wps - b2.wps) / max(b1.wps, b2.wps):.0%} apart).")
+    busy = [r for r in rows_entx if r.ok and r.jobs != "--jobs 1" and r.others is not None and r.others >= 0.5]
+    if busy:
+        notes.append("Parallel runs measured while other processes used at least half a CPU ("
+                     + ", ".join(f"{r.layout} {r.jobs}: {r.others:.1f}" for r in busy)
+                     + "): their wall-clock scaling says little about entx; see the bound from CPU time in Targets.")
     for layout in ("big file", "folder", "jsonl"):
         pair = [r for r in rows_entx if r.layout == layout and r.jobs in ("--jobs 1", "--jobs 2") and r.ok]
         if len(pair) == 2 and pair[0].extra["digest"] != pair[1].extra["digest"]:

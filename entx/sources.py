@@ -120,22 +120,19 @@ def _read_file(path: Path, options: SourceOptions, explicit: bool) -> Iterator[I
         yield Diagnostic(source, _reason(error))
         return
     with handle:
-        if _is_jsonl(path, options):
-            yield from _read_jsonl(handle, source, options)
-            return
-        try:
-            data = handle.read()
-        except OSError as error:
-            yield Diagnostic(source, _reason(error))
-            return
-    yield from _decoded(data, source, options, explicit)
+        yield from _read_open(handle, source, options, _is_jsonl(path, options), explicit)
 
 
 def _read_stream(stream: BinaryIO | None, source: str, options: SourceOptions) -> Iterator[Item]:
     if stream is None:
         yield Diagnostic(source, "standard input is closed")
         return
-    if options.input_format == "jsonl":
+    yield from _read_open(stream, source, options, options.input_format == "jsonl", explicit=True)
+
+
+def _read_open(stream: BinaryIO, source: str, options: SourceOptions, jsonl: bool, explicit: bool) -> Iterator[Item]:
+    """An open file or stdin: JSON Lines line by line, or the whole text decoded."""
+    if jsonl:
         yield from _read_jsonl(stream, source, options)
         return
     try:
@@ -143,7 +140,7 @@ def _read_stream(stream: BinaryIO | None, source: str, options: SourceOptions) -
     except OSError as error:
         yield Diagnostic(source, _reason(error))
         return
-    yield from _decoded(data, source, options, explicit=True)
+    yield from _decoded(data, source, options, explicit)
 
 
 def _stdin() -> BinaryIO | None:

@@ -13,6 +13,12 @@ from pathlib import Path
 
 from entx.models import ModelNotFound, install_hint
 
+# spaCy's tokenizer caches 10,000 whitespace-separated chunks and then stops caching, so
+# past the first few hundred documents the rarer words always miss it. The benchmark's
+# million words hold ~100,000 distinct chunks: caching that many tokenizes them 1.6x
+# faster (6.8 -> 4.1 CPU s) for a few MB, and the cache stays bounded whatever the corpus.
+TOKENIZER_CACHE = 100_000
+
 
 @dataclass(frozen=True)
 class PipelineSettings:
@@ -59,6 +65,7 @@ def load_pipeline(settings: PipelineSettings):
         raise ModelNotFound(settings.model, f"{settings.model} has no 'ner' component")
     exclude = [c for c in config["nlp"]["pipeline"] if c not in keep]
     nlp = spacy.load(name, exclude=exclude)
+    nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE)
     if settings.sentences:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("entx_span_rules")

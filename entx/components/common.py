@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -21,6 +23,13 @@ def fold(text: str) -> str:
     return text.translate(_APOSTROPHES).lower()
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """``fold`` of every token text, in one pass over their joined text: per token, the
+    two string methods cost a weapons component a fifth of its time."""
+    folded = fold("\0".join(texts)).split("\0")
+    return folded if len(folded) == len(texts) else [fold(text) for text in texts]
+
+
 def case_variants(form: str) -> set[str]:
     """How a knowledge-base form shows up in running text: as written, capitalised
     (sentence start, ``Kalachnikov``), upper case (headlines), each with a straight or a
@@ -30,6 +39,19 @@ def case_variants(form: str) -> set[str]:
     # since ``Charles de Gaulle`` is a man and ``Charles-de-Gaulle`` a carrier.
     cased |= {_LETTER_SPACE.sub("-", v) for v in cased}
     return cased | {v.replace("'", "’") for v in cased} | {v.replace("’", "'") for v in cased}
+
+
+def pattern_tokenizer(nlp: Language) -> Tokenizer:
+    """A copy of the pipeline's tokenizer for word lists, sharing its vocabulary.
+
+    spaCy's tokenizer caches at most 10,000 chunks and never evicts one: tokenizing the
+    knowledge bases' ~20,000 forms with the pipeline's own tokenizer would fill that cache
+    with them and leave every word of running text uncached (measured: tokenizing 2.7x
+    slower, ~5% of a whole run). The copy's cache is thrown away with it.
+    """
+    tokenizer = copy.copy(nlp.tokenizer)
+    tokenizer.faster_heuristics = nlp.tokenizer.faster_heuristics  # not carried by the copy
+    return tokenizer
 
 
 def kb_matcher(nlp: Language, kb: KnowledgeBase, lowercase: bool = False) -> PhraseMatcher:
@@ -42,6 +64,7 @@ def kb_matcher(nlp: Language, kb: KnowledgeBase, lowercase: bool = False) -> Phr
     match is a name.
     """
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    tokenizer = pattern_tokenizer(nlp)
     for entry in kb:
         forms = {v for form in entry.forms for v in case_variants(form)}
         if lowercase:
@@ -49,7 +72,7 @@ def kb_matcher(nlp: Language, kb: KnowledgeBase, lowercase: bool = False) -> Phr
             words = [form.lower() for form in entry.forms if form.isalpha() and form not in entry.ambiguous]
             forms |= set(words) | {word + "s" for word in words}
         forms = sorted(forms)
-        matcher.add(entry.name, list(nlp.tokenizer.pipe(forms)))
+        matcher.add(entry.name, list(tokenizer.pipe(forms)))
     return matcher
 
 

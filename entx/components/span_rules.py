@@ -74,8 +74,10 @@ class SpanRules:
                 start += 1
         if start >= end:
             return None
-        fixed = Span(doc, start, end, label=label)
-        if not any(c.isupper() for c in fixed.text) or fold(fixed.text) in self.not_names:
+        # Most spans need no change: keep them rather than build a new one.
+        fixed = span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=label)
+        text = fixed.text
+        if not any(map(str.isupper, text)) or fold(text) in self.not_names:
             return None  # a lone fragment (``m’``, ``l’impact``) or ``État`` is no name
         if start > 0 and fold(doc[start - 1].text) in self.event_heads:
             return None  # ``l'opération Irini``, ``le salon Eurosatory``: events, not scored
@@ -120,6 +122,9 @@ class SpanRules:
 def _lines(span: Span) -> list[Span]:
     """A name never runs across a line break: the model sometimes joins the end of one
     paragraph to the start of the next (``T-90M.⏎⏎L'OTAN``)."""
+    text = span.text
+    if text.isprintable() and "  " not in text:
+        return [span]  # no line break and no space token: printable text has no other space than " "
     parts, start = [], span.start
     for token in span:
         if token.is_space or "\n" in token.text:

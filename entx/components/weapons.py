@@ -25,7 +25,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from entx.components.common import fold, kb_matcher, override, token_texts
+from entx.components.common import fold, fold_all, kb_matcher, override, pattern_tokenizer, token_texts
 from entx.knowledge import Entry, KnowledgeBase, load_lexicon, load_organisations, load_weapons, normalise
 
 LEXICON = "weapon_context.json"
@@ -57,9 +57,9 @@ class WeaponRecognizer:
         self.kb: KnowledgeBase = load_weapons(gazetteers or ())
         self.matcher = kb_matcher(nlp, self.kb, lowercase=True)
         words = load_lexicon(LEXICON)
+        tokenizer = pattern_tokenizer(nlp)
         self.triggers = {
-            tuple(fold(t.text) for t in nlp.tokenizer(phrase)): category
-            for phrase, category in words["triggers"].items()
+            tuple(fold(t.text) for t in tokenizer(phrase)): category for phrase, category in words["triggers"].items()
         }
         self.trigger_starts = {key[0] for key in self.triggers}
         self.longest_trigger = max(len(key) for key in self.triggers)
@@ -108,7 +108,7 @@ class WeaponRecognizer:
         texts = token_texts(doc)
         if _split_final_periods(doc, texts):
             texts = token_texts(doc)
-        folded = [fold(t) for t in texts]
+        folded = fold_all(texts)
         words = list(_glued_words(doc, texts))
         certain: list[tuple[Span, str | None]] = []
         ents = list(doc.ents)  # read once: each ``doc.ents`` walks the whole document

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import sys
 import time
@@ -309,13 +310,37 @@ def test_scheduler_without_workers(monkeypatch, folder_docs):
             list(run_on_cluster(folder_docs, SETTINGS, empty.scheduler_address))
 
 
-def test_local_cluster_is_started_and_closed(folder_docs, local):
+def _children() -> set[int]:
+    """This process's descendants, but multiprocessing's resource tracker, which the first
+    spawned process starts and which lives as long as this process, by design."""
     import psutil
 
-    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    return {p.pid for p in psutil.Process().children(recursive=True) if "resource_tracker" not in " ".join(p.cmdline())}
+
+
+def test_local_cluster_is_started_and_closed(folder_docs, local):
+    before = _children()
     outputs = list(run_on_cluster(folder_docs[:3], SETTINGS, "local:1"))
     assert comparable(outputs) == comparable(local[0][:3])
     deadline = time.monotonic() + 10
-    while {p.pid for p in psutil.Process().children(recursive=True)} - before and time.monotonic() < deadline:
+    while _children() - before and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not {p.pid for p in psutil.Process().children(recursive=True)} - before
+    assert not _children() - before
+
+
+def test_local_workers_allocate_memory_like_any_process(monkeypatch):
+    """Dask's nanny gives its workers MALLOC_TRIM_THRESHOLD_=65536, which costs spaCy 25%
+    more CPU; entx's own local cluster starts them without it, and leaves the user's Dask
+    settings as they were."""
+    import dask
+    import distributed  # noqa: F401  (loads Dask's distributed settings)
+
+    from entx.cluster import _connect
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    before = dask.config.get("distributed.nanny.pre-spawn-environ")
+    with _connect("local:1") as client:
+        seen = client.run(lambda: {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")})
+    assert list(seen.values()) == [{"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"}]
+    assert dask.config.get("distributed.nanny.pre-spawn-environ") == before
+    assert before["MALLOC_TRIM_THRESHOLD_"] == 65536  # what Dask would have done

@@ -576,6 +576,12 @@ def targets(rows: list[Row], a: Row, b: Row, start: dict, large: dict) -> list[C
                                r2.wps >= 1.7 * r1.wps, None))
             else:
                 checks.append((f"entx {layout} --jobs 2 ≥ 1.7× --jobs 1", "a run failed", False, None))
+    dask, jobs2 = by.get(("folder", "local:2")), by.get(("folder", "--jobs 2"))
+    if dask and jobs2:
+        both = dask.ok and jobs2.ok
+        checks.append(("entx folder --scheduler local:2 within 15% of --jobs 2",
+                       f"{dask.wps / jobs2.wps:.2f}× (CPU {dask.cpu:.1f} s against {jobs2.cpu:.1f} s)" if both else "a run failed",
+                       both and dask.wps >= 0.85 * jobs2.wps, None))
     helps = start["entx --help"]["median"]
     checks.append(("entx --help < 0.3 s", f"{helps:.2f} s", helps < 0.3, None))
     line = start["entx one line"]["median"]
@@ -714,6 +720,9 @@ def main() -> None:
         pair = [r for r in rows_entx if r.layout == layout and r.jobs in ("--jobs 1", "--jobs 2") and r.ok]
         if len(pair) == 2 and pair[0].extra["digest"] != pair[1].extra["digest"]:
             notes.append(f"{layout}: --jobs 1 and --jobs 2 outputs differ ({pair[0].extra['digest']} vs {pair[1].extra['digest']}).")
+    local = [r for r in rows_entx if r.layout == "folder" and r.jobs in ("--jobs 1", "local:2") and r.ok]
+    if len(local) == 2 and local[0].extra["digest"] != local[1].extra["digest"]:
+        notes.append(f"folder: --jobs 1 and --scheduler local:2 outputs differ ({local[0].extra['digest']} vs {local[1].extra['digest']}).")
     exclude = b1.extra.get("excluded") or b2.extra.get("excluded") or ["tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
     start = startup(console, args.repeats or (3 if args.quick else 5), exclude)
     large = large_file_check(corpus, rows_entx, console)

@@ -158,7 +158,7 @@ def run_command(
     """Annotate files, folders or stdin."""
     from entx.diagnostics import Reporter
     from entx.models import default_model
-    from entx.runner import RunOptions, default_format, default_jobs, execute, stdin_is_terminal
+    from entx.runner import RunOptions, default_format, default_jobs, execute, many_documents, stdin_is_terminal
 
     console = _stderr_console()
     if not inputs:
@@ -167,7 +167,7 @@ def run_command(
             raise typer.Exit(EXIT_USAGE)
         inputs = ["-"]
     chosen_format = fmt.value if fmt else default_format(output, sys.stdout.isatty())
-    many = len(inputs) > 1 or any(os.path.isdir(p) for p in inputs) or input_format == InputFormat.jsonl
+    many = len(inputs) > 1 or many_documents(inputs, input_format.value)
     options = RunOptions(
         inputs=list(inputs),
         model=model or default_model(),

@@ -179,12 +179,17 @@ def default_format(output: str | None, stdout_is_terminal: bool) -> str:
     return "table" if stdout_is_terminal else "jsonl"
 
 
-def default_jobs(inputs: list[str], input_format: str) -> int:
-    """All cores for folders and JSON Lines (many documents), one process otherwise."""
-    many = input_format == "jsonl" or any(
+def many_documents(inputs: list[str], input_format: str) -> bool:
+    """Whether the input is a corpus (a folder, JSON Lines) rather than a text or two: what
+    makes starting worker processes and showing a progress bar worth it."""
+    return input_format == "jsonl" or any(
         Path(p).is_dir() or Path(p).suffix.lower() in (".jsonl", ".ndjson") for p in inputs if p != "-"
     )
-    return (os.cpu_count() or 1) if many else 1
+
+
+def default_jobs(inputs: list[str], input_format: str) -> int:
+    """All cores for a corpus, one process otherwise."""
+    return (os.cpu_count() or 1) if many_documents(inputs, input_format) else 1
 
 
 def stdin_is_terminal() -> bool:

@@ -260,10 +260,10 @@ def _local_worker_config() -> dict:
 
     Dask's nanny starts its workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which makes
     glibc give memory back to the system far more often and fixes its otherwise adaptive
-    ``mmap`` threshold: spaCy's NER then takes 25% more CPU for the same text (measured: 7.9 against 9.9 CPU s per 100,000
-    words, in and out of a worker). Without it workers allocate as any process does; the
-    model's memory is bounded by entx's batches anyway. The statistical profiler feeds a
-    dashboard that ``local:N`` does not show.
+    ``mmap`` threshold: spaCy's NER then takes 25% more CPU for the same text (measured:
+    7.9 against 9.9 CPU s per 100,000 words, in and out of a worker). Without it workers
+    allocate as any process does; the model's memory is bounded by entx's batches anyway.
+    The statistical profiler feeds a dashboard that ``local:N`` does not show.
     """
     return {
         "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: not set

@@ -25,8 +25,8 @@ def test_pattern_tokenizer_tokenizes_like_the_pipeline(annotator):
 
 
 def test_pipeline_tokenizer_caches_running_text(annotator):
-    """The knowledge bases are tokenized with a copy; the pipeline's own cache is left
-    for running text and is large enough for a real corpus."""
+    """The pipeline's own cache is left to running text (the knowledge bases go through
+    the copy above) and is large enough for the distinct words of a real corpus."""
     assert annotator.nlp.tokenizer.max_cache_size >= 100_000
 
 

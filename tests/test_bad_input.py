@@ -310,10 +310,13 @@ class Stderr:
         return "".join(self.lines)
 
 
-def _slow_file(path: Path, megabytes: int = 2) -> None:
-    """A text that keeps the model busy for a few seconds after it is read."""
-    block = PROSE * 20 + "\u00a0" * 20_000
-    path.write_text(block * (megabytes * 1_000_000 // len(block.encode())), encoding="utf-8")
+def _slow_file(path: Path, words: int = 80_000) -> None:
+    """A text that keeps the model busy after it is read (about 6 s for 80,000 words on a
+    2-core machine): the tests below signal the run once the file is read, and need it
+    still going when the signal lands. Real words: the model's time follows them, not the
+    bytes (2 MB of mostly non-breaking spaces took 1.3 s, too short under load)."""
+    block = PROSE * 20 + "\n\n"
+    path.write_text(block * (words // len(block.split())), encoding="utf-8")
 
 
 def test_file_that_disappears_during_the_run(tmp_path):

@@ -314,7 +314,7 @@ def _slow_file(path: Path, words: int = 80_000) -> None:
     """A text that keeps the model busy after it is read (about 6 s for 80,000 words on a
     2-core machine): the tests below signal the run once the file is read, and need it
     still going when the signal lands. Real words: the model's time follows them, not the
-    bytes (2 MB of mostly non-breaking spaces took 1.3 s, too short under load)."""
+    bytes (2 MB of mostly non-breaking spaces took only 1.3 s)."""
     block = PROSE * 20 + "\n\n"
     path.write_text(block * (words // len(block.split())), encoding="utf-8")
 
@@ -508,6 +508,13 @@ def test_device_output_is_written_in_place(tmp_path):
     assert_quiet_failure(stderr)
 
 
+def _as_from_a_terminal() -> None:
+    """Default signal dispositions, as a command typed at a terminal has them, whatever
+    this test run inherited (``nohup`` ignores SIGHUP, a background job SIGINT)."""
+    for signum in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("signum", "code"),
     [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGHUP, 128 + signal.SIGHUP)],
@@ -524,6 +531,7 @@ def test_stopped_run_keeps_the_old_output(tmp_path, signum, code):
         stderr=subprocess.PIPE,
         env=ENV,
         start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
     stderr = Stderr(process)
     try:
@@ -541,6 +549,34 @@ def test_stopped_run_keeps_the_old_output(tmp_path, signum, code):
     assert target.read_text() == "old\n"
     assert _leftovers(tmp_path) == []
     assert_quiet_failure(text)
+
+
+def test_nohup_run_survives_a_closed_terminal(tmp_path):
+    """``nohup entx ...``: SIGHUP ignored when entx starts stays ignored, the run finishes."""
+    _slow_file(tmp_path / "a.txt")
+    target = tmp_path / "out.jsonl"
+
+    def as_nohup() -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    process = subprocess.Popen(
+        entx_command(str(tmp_path / "a.txt"), "-v", "-j", "1", "-o", str(target)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        start_new_session=True,
+        preexec_fn=as_nohup,
+    )
+    stderr = Stderr(process)
+    try:
+        stderr.wait_for("a.txt: decoded as")
+        process.send_signal(signal.SIGHUP)
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr.text()
+    assert [record["source"] for record in jsonl(target.read_bytes())] == [str(tmp_path / "a.txt")]
+    assert _leftovers(tmp_path) == []
 
 
 # --- Pipes and Ctrl-C --------------------------------------------------------------------

@@ -508,11 +508,39 @@ def test_device_output_is_written_in_place(tmp_path):
     assert_quiet_failure(stderr)
 
 
-def _as_from_a_terminal() -> None:
-    """Default signal dispositions, as a command typed at a terminal has them, whatever
-    this test run inherited (``nohup`` ignores SIGHUP, a background job SIGINT)."""
-    for signum in (signal.SIGINT, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
+def _signal_busy_run(tmp_path: Path, target: Path, signum: int, ignored: tuple[int, ...] = ()) -> tuple[int, str]:
+    """Start ``entx a.txt -o target`` as from a terminal, with ``ignored`` signals ignored
+    (``nohup`` ignores SIGHUP); send ``signum`` while the model is busy with a.txt.
+
+    Dispositions are set in the child whatever this test run inherited: a test started
+    under ``nohup`` or as a background job would otherwise pass that on to entx.
+    """
+
+    def dispositions() -> None:
+        for number in (signal.SIGINT, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN if number in ignored else signal.SIG_DFL)
+
+    _slow_file(tmp_path / "a.txt")
+    process = subprocess.Popen(
+        entx_command(str(tmp_path / "a.txt"), "-v", "-j", "1", "-o", str(target)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        start_new_session=True,
+        preexec_fn=dispositions,
+    )
+    stderr = Stderr(process)
+    try:
+        stderr.wait_for("a.txt: decoded as")  # the temporary output exists; the model is busy
+        assert _leftovers(tmp_path)
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)  # Ctrl-C goes to the process group
+        else:
+            process.send_signal(signum)
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+    return process.returncode, stderr.text()
 
 
 @pytest.mark.parametrize(
@@ -521,60 +549,21 @@ def _as_from_a_terminal() -> None:
     ids=["ctrl-c", "kill", "hangup"],
 )
 def test_stopped_run_keeps_the_old_output(tmp_path, signum, code):
-    """Ctrl-C (to the process group, as a terminal sends it), ``kill``, a closed terminal."""
-    _slow_file(tmp_path / "a.txt")
+    """Ctrl-C, ``kill``, a closed terminal."""
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")
-    process = subprocess.Popen(
-        entx_command(str(tmp_path / "a.txt"), "-v", "-j", "1", "-o", str(target)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        start_new_session=True,
-        preexec_fn=_as_from_a_terminal,
-    )
-    stderr = Stderr(process)
-    try:
-        stderr.wait_for("a.txt: decoded as")  # the temporary output exists; the model is busy
-        assert _leftovers(tmp_path)
-        if signum == signal.SIGINT:
-            os.killpg(process.pid, signum)
-        else:
-            process.send_signal(signum)
-        process.wait(timeout=60)
-    finally:
-        process.kill()
-    text = stderr.text()
-    assert process.returncode == code, text
+    returncode, stderr = _signal_busy_run(tmp_path, target, signum)
+    assert returncode == code, stderr
     assert target.read_text() == "old\n"
     assert _leftovers(tmp_path) == []
-    assert_quiet_failure(text)
+    assert_quiet_failure(stderr)
 
 
 def test_nohup_run_survives_a_closed_terminal(tmp_path):
     """``nohup entx ...``: SIGHUP ignored when entx starts stays ignored, the run finishes."""
-    _slow_file(tmp_path / "a.txt")
     target = tmp_path / "out.jsonl"
-
-    def as_nohup() -> None:
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-
-    process = subprocess.Popen(
-        entx_command(str(tmp_path / "a.txt"), "-v", "-j", "1", "-o", str(target)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        start_new_session=True,
-        preexec_fn=as_nohup,
-    )
-    stderr = Stderr(process)
-    try:
-        stderr.wait_for("a.txt: decoded as")
-        process.send_signal(signal.SIGHUP)
-        process.wait(timeout=120)
-    finally:
-        process.kill()
-    assert process.returncode == 0, stderr.text()
+    returncode, stderr = _signal_busy_run(tmp_path, target, signal.SIGHUP, ignored=(signal.SIGHUP,))
+    assert returncode == 0, stderr
     assert [record["source"] for record in jsonl(target.read_bytes())] == [str(tmp_path / "a.txt")]
     assert _leftovers(tmp_path) == []
 

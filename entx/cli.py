@@ -167,7 +167,7 @@ def run_command(
             raise typer.Exit(EXIT_USAGE)
         inputs = ["-"]
     chosen_format = fmt.value if fmt else default_format(output, sys.stdout.isatty())
-    many = len(inputs) > 1 or many_documents(inputs, input_format.value)
+    corpus = many_documents(inputs, input_format.value)
     options = RunOptions(
         inputs=list(inputs),
         model=model or default_model(),
@@ -176,7 +176,7 @@ def run_command(
         labels=_labels(labels),
         input_format=input_format.value,
         glob=glob,
-        jobs=jobs or default_jobs(inputs, input_format.value),
+        jobs=jobs or default_jobs(corpus),
         scheduler=scheduler,
         resume=resume,
         context=context,
@@ -186,7 +186,7 @@ def run_command(
         quiet=quiet,
         verbose=verbose,
         strict=strict,
-        progress=many and not quiet and console.is_terminal,
+        progress=(corpus or len(inputs) > 1) and not quiet and console.is_terminal,
     )
     raise typer.Exit(execute(options, Reporter(console, verbose=verbose, quiet=quiet)))
 

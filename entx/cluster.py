@@ -1,8 +1,9 @@
 """entx on a Dask cluster, for corpora one machine cannot get through in time.
 
-Dask does the scheduling; entx only decides what a task is. The client reads and splits
-the input exactly as a local run does (:func:`entx.engine.batches`), each worker process
-builds one :class:`~entx.engine.Annotator` and keeps it, and every partition goes through
+Dask does the scheduling; entx only decides what a task is. The client reads the input as
+a local run does and splits it into partitions with :func:`entx.engine.batches` (which
+groups a local run's pieces too), each worker process builds one
+:class:`~entx.engine.Annotator` and keeps it, and every partition goes through
 the same ``Annotator.annotate`` as on one machine, so the output is the same record for
 record. Only a bounded window of partitions is ever in flight, so neither the client nor
 the scheduler holds more than a few partitions of a corpus however big it is.
@@ -468,6 +469,7 @@ def _annotate_partition(settings: EngineSettings, batch: list[Document]) -> list
 
 def _write_partition(settings: EngineSettings, batch: list[Document], path: str) -> tuple[list[Diagnostic], int]:
     """Write one shard; returns its diagnostics and how many records it holds."""
+    from entx.output import ERRORS
     from entx.render.data import JsonLinesRenderer
 
     annotator, lock = _annotator(settings)
@@ -476,7 +478,8 @@ def _write_partition(settings: EngineSettings, batch: list[Document], path: str)
     diagnostics: list[Diagnostic] = []
     results = 0
     # os.open with 0o666 lets the umask decide the mode, as for any file the user writes.
-    handle = os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "w", encoding="utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    handle = os.fdopen(os.open(temporary, flags, 0o666), "w", encoding="utf-8", errors=ERRORS)
     try:
         with handle, lock:
             renderer = JsonLinesRenderer(handle, context=settings.context)

@@ -18,6 +18,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import chain
+from typing import TypeVar
 
 from entx.chunking import DEFAULT_LIMIT, split_text
 from entx.consistency import harmonise
@@ -45,6 +47,9 @@ class Piece:
     index: int
     offset: int
     text: str
+
+
+_Text = TypeVar("_Text", Document, Piece)
 
 
 class Annotator:
@@ -128,22 +133,10 @@ def pieces_of(documents: Iterable[Document], settings: EngineSettings) -> Iterat
         )
 
 
-def work_units(
-    pieces: Iterable[list[Piece]], characters: int = BATCH_CHARACTERS, size: int = BATCH_DOCUMENTS
-) -> Iterator[list[Piece]]:
-    """Pieces grouped by about ``characters`` characters: a long document is shared
-    between processes, many short ones travel together."""
-    unit: list[Piece] = []
-    length = 0
-    for parts in pieces:
-        for piece in parts:
-            unit.append(piece)
-            length += len(piece.text)
-            if length >= characters or len(unit) >= size:
-                yield unit
-                unit, length = [], 0
-    if unit:
-        yield unit
+def work_units(pieces: Iterable[list[Piece]]) -> Iterator[list[Piece]]:
+    """The documents' pieces in batches: a long document is shared between processes,
+    many short ones travel together."""
+    return batches(chain.from_iterable(pieces))
 
 
 @dataclass
@@ -192,13 +185,16 @@ def run(documents: Iterable[Document], settings: EngineSettings, jobs: int = 1) 
 
 
 def batches(
-    documents: Iterable[Document], size: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS
-) -> Iterator[list[Document]]:
-    """Groups of documents small enough to balance work between Dask partitions."""
-    batch, length = [], 0
-    for document in documents:
-        batch.append(document)
-        length += len(document.text)
+    items: Iterable[_Text], size: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS
+) -> Iterator[list[_Text]]:
+    """Documents (Dask partitions) or pieces (work units of ``--jobs``) in groups of
+    ``size`` or about ``characters`` characters: small enough to balance the work between
+    processes, large enough that each carries little overhead."""
+    batch: list[_Text] = []
+    length = 0
+    for item in items:
+        batch.append(item)
+        length += len(item.text)
         if len(batch) >= size or length >= characters:
             yield batch
             batch, length = [], 0

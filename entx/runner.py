@@ -187,9 +187,9 @@ def many_documents(inputs: list[str], input_format: str) -> bool:
     )
 
 
-def default_jobs(inputs: list[str], input_format: str) -> int:
-    """All cores for a corpus, one process otherwise."""
-    return (os.cpu_count() or 1) if many_documents(inputs, input_format) else 1
+def default_jobs(corpus: bool) -> int:
+    """All cores for a corpus (see :func:`many_documents`), one process otherwise."""
+    return (os.cpu_count() or 1) if corpus else 1
 
 
 def stdin_is_terminal() -> bool:

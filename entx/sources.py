@@ -109,7 +109,7 @@ def _read_file(path: Path, options: SourceOptions, explicit: bool) -> Iterator[I
     # A pipe the user names is read (``entx <(zcat a.gz)``); one met in a folder, a
     # socket or a device would block or never end, so it is skipped.
     if not (stat.S_ISREG(info.st_mode) or (explicit and stat.S_ISFIFO(info.st_mode))):
-        yield Diagnostic(source, _not_regular(path, info.st_mode))
+        yield Diagnostic(source, _not_regular(info.st_mode))
         return
     try:
         handle = path.open("rb")
@@ -149,7 +149,7 @@ def _stdin() -> BinaryIO | None:
     return getattr(sys.stdin, "buffer", None)
 
 
-def _not_regular(path: Path, mode: int) -> str:
+def _not_regular(mode: int) -> str:
     """Why a path met in a folder is not read: said plainly, since "not a regular file"
     for a link to a folder leaves the user guessing."""
     if stat.S_ISDIR(mode):

@@ -7,12 +7,12 @@ Mentions are grouped by canonical name, so ``Poutine`` counts with ``Vladimir Po
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from entx.records import LABELS, Result
+from entx.render.data import dumps
 
 SUMMARY_COLUMNS = ("label", "entity", "mentions", "documents", "forms")
 
@@ -70,13 +70,10 @@ class SummaryDataRenderer:
     def close(self) -> None:
         rows = self.summary.rows(self.top)
         if self.fmt == "json":
-            json.dump(
-                {"documents": self.summary.documents, "entities": rows}, self.stream, ensure_ascii=False, indent=2
-            )
-            self.stream.write("\n")
+            self.stream.write(dumps({"documents": self.summary.documents, "entities": rows}, indent=2) + "\n")
         elif self.fmt == "jsonl":
             for row in rows:
-                self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                self.stream.write(dumps(row) + "\n")
         else:
             if self.excel:
                 self.stream.write("\ufeff")

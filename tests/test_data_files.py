@@ -89,6 +89,11 @@ def test_lexicons_are_well_formed():
     spans = load_lexicon("span_rules.json")
     for key in ("determiners", "elisions", "titles", "heads", "person_particles"):
         assert all(v == v.lower() for v in spans[key]), key
+    for lexicon in (context, spans):
+        for key, values in lexicon.items():
+            if isinstance(values, list):
+                repeated = sorted({v for v in values if values.count(v) > 1})
+                assert not repeated, f"{key}: {repeated} listed twice"
 
 
 @pytest.mark.parametrize(

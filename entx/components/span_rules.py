@@ -81,12 +81,13 @@ class SpanRules:
             return None  # a lone fragment (``m’``, ``l’impact``) or ``État`` is no name
         if start > 0 and fold(doc[start - 1].text) in self.event_heads:
             return None  # ``l'opération Irini``, ``le salon Eurosatory``: events, not scored
-        if self._is_product(doc, start, end):
+        if self._is_product(doc, text, end):
             return None  # ``un Airbus A350``, ``six Canadair CL-415``: civil products
         return fixed
 
-    def _is_product(self, doc: Doc, start: int, end: int) -> bool:
-        text = doc[start:end].text
+    def _is_product(self, doc: Doc, text: str, end: int) -> bool:
+        """A civil product (``Airbus A350``): ``text``, the span's text ending at token
+        ``end``, alone or with the word after it."""
         if self.civil.search(text):
             return True
         return end < len(doc) and bool(self.civil.search(f"{text} {doc[end].text}"))

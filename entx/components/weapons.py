@@ -39,7 +39,7 @@ _DESIGNATOR = re.compile(
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ROMAN_DESIGNATION = re.compile(r"[A-Z]{1,2}\.[IVX]+")
-_MAKER_DESIGNATION = re.compile(r"(?:[A-Z]{1,4}[.-]?)?\d{1,4}(?:[.-]\d+)?[A-Za-z]{0,3}|[A-Z]{1,2}\.[IVX]+")
+_MAKER_DESIGNATION = re.compile(r"(?:[A-Z]{1,4}[.-]?)?\d{1,4}(?:[.-]\d+)?[A-Za-z]{0,3}|" + _ROMAN_DESIGNATION.pattern)
 _CATEGORY_EXT = "entx_category"
 
 if not Span.has_extension(_CATEGORY_EXT):
@@ -116,19 +116,21 @@ class WeaponRecognizer:
         certain.extend(self._from_triggers(doc, folded, by_start))
         certain.extend(self._from_shapes(doc, texts, words, by_start))
         doubtful = []
-        for span, category, sure in self._from_knowledge(doc, ents):
+        for span, category, sure in self._from_knowledge(doc, ents, by_start):
             (certain if sure else doubtful).append((span, category))
         named = list(self._from_naming(doc, folded, by_start))
         # An ambiguous name (``Rafale``, ``Milan``) is a weapon where the sentence speaks
         # of military things, and another weapon in it is the best evidence of that.
         certain.extend(self._nicknames(doc, [span for span, _ in certain]))
         anchors = [span for span, _ in certain]
-        certain.extend(item for item in doubtful if self._context(doc, item[0].start, item[0].end, anchors))
+        undecided = []
+        for item in doubtful:
+            (certain if self._context(doc, item[0].start, item[0].end, anchors) else undecided).append(item)
         # One sense per document: a name confirmed as a weapon in one sentence is one in
         # the next (``les canons Caesar… douze Caesar supplémentaires``).
         confirmed = {span.text for span, _ in certain}
         certain.extend(
-            item for item in doubtful if item[0].text in confirmed and self._used_as_noun(doc, item[0].start)
+            item for item in undecided if item[0].text in confirmed and self._used_as_noun(doc, item[0].start)
         )
         certain.extend(item for item in named if self._military_sentence(doc, item[0].start, item[0].end, anchors))
         spans = []
@@ -145,7 +147,7 @@ class WeaponRecognizer:
             override(doc, spans)
         return doc
 
-    def _from_knowledge(self, doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, str, bool]]:
+    def _from_knowledge(self, doc: Doc, ents: list[Span], by_start: dict) -> Iterator[tuple[Span, str, bool]]:
         """Knowledge-base names, with whether they are certain or need context."""
         for match_id, start, end in self.matcher(doc):
             entry = self.kb.entries[doc.vocab.strings[match_id]]
@@ -164,7 +166,9 @@ class WeaponRecognizer:
             as_name = (
                 end - start == 1
                 and not any(c.isdigit() for c in form)
-                and any(e.start == start and e.end == end and e.label_ in ("LOC", "PER") for e in ents)
+                and (ent := by_start.get(start)) is not None
+                and ent.end == end
+                and ent.label_ in ("LOC", "PER")
             )
             maker = normalise(form) in self.maker_names
             if form.islower():
@@ -210,7 +214,7 @@ class WeaponRecognizer:
             joined = "".join(texts[start:end])
             if not (_DIGIT.search(joined) or _ROMAN_DESIGNATION.fullmatch(joined)):
                 continue
-            text = doc[start:end].text
+            text = joined  # a run has no space inside: its tokens' texts make its text
             # ``Type 052D``, ``Ju 88``: a prefix word followed by its number.
             if index > 0 and text[:1].isdigit():
                 prev_start, prev_end = words[index - 1]
@@ -226,10 +230,14 @@ class WeaponRecognizer:
                 continue  # ``le moteur F135``: a component, not a weapon
             if self._is_designator(text):
                 yield Span(doc, self._extend_maker(doc, start), self._extend_name(doc, end, by_start)), None
-            elif start > 0 and doc[start - 1].text in self.number_makers and _MAKER_DESIGNATION.fullmatch(text):
+            elif (
+                start > 0
+                and doc[start - 1].text in self.number_makers
+                and _MAKER_DESIGNATION.fullmatch(text)
+                and not _YEAR.fullmatch(text)
+            ):
                 # ``Latécoère 290``, ``Dewoitine D.520``: a maker's name and a designation.
-                if not _YEAR.fullmatch(text):
-                    yield Span(doc, start - 1, self._extend_variant(doc, end)), None
+                yield Span(doc, start - 1, self._extend_variant(doc, end)), None
 
     def _from_triggers(self, doc: Doc, folded: list[str], by_start: dict) -> Iterator[tuple[Span, str | None]]:
         """Names after (or set off before) a noun that says what they are: ``le char X``."""

@@ -296,7 +296,7 @@ TARGETS = {
 }
 
 
-def run_target(name: str, examples: int, seed: int | None = None) -> None:
+def run_target(name: str, examples: int) -> None:
     """Run one target for ``examples`` inputs; raises (after shrinking) on a broken rule."""
     strategy, check = TARGETS[name]
     last: list = []
@@ -315,10 +315,6 @@ def run_target(name: str, examples: int, seed: int | None = None) -> None:
         suppress_health_check=list(HealthCheck),
         print_blob=True,
     )(test)
-    if seed is not None:
-        from hypothesis import seed as with_seed
-
-        test = with_seed(seed)(test)
     try:
         test()
     except Exception:

@@ -38,21 +38,41 @@ def annotate(annotator):
     return run
 
 
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+
+
+def entx_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "entx", *args]
+
+
 def run_entx(
-    *args: str, input: bytes | str | None = None, cwd: Path | None = None, env: dict | None = None, timeout: int = 300
+    *args: str,
+    input: bytes | str | None = None,
+    cwd: Path | None = None,
+    env: dict | None = None,
+    timeout: int = 300,
+    **popen,
 ) -> subprocess.CompletedProcess:
-    """Run the real ``entx`` command in a subprocess, as a user would."""
-    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    """Run the real ``entx`` command in a subprocess, as a user would; ``popen`` goes to
+    ``subprocess.run`` (``preexec_fn`` for a closed stdin, limits, dropped privileges)."""
     if isinstance(input, str):
         input = input.encode("utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "entx", *args],
+        entx_command(*args),
         input=input if input is not None else b"",
         capture_output=True,
         cwd=cwd,
-        env=full_env,
+        env={**ENV, **(env or {})},
         timeout=timeout,
+        **popen,
     )
+
+
+def check_offsets(text: str, entities: list[dict]) -> None:
+    """Every entity of a JSON record lies inside ``text`` and is the text at its offsets."""
+    for entity in entities:
+        assert 0 <= entity["start"] < entity["end"] <= len(text), entity
+        assert text[entity["start"] : entity["end"]] == entity["text"], entity
 
 
 def jsonl(stdout: bytes) -> list[dict]:

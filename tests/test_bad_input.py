@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import jsonl, run_entx
+from conftest import ENV, check_offsets, entx_command, jsonl, run_entx
 
 # Entities whose letters differ between Windows-1252 and the encodings a guesser confuses
 # it with (è is č in Windows-1250, à is ŕ, œ is ś): a wrong guess changes the entity text.
@@ -33,12 +33,6 @@ FRENCH = (
 )
 LATIN1 = FRENCH.replace("’", "'").replace("œ", "oe")  # ISO-8859-1 has neither
 PROSE = "Emmanuel Macron a rencontré Olaf Scholz à Berlin avant de rejoindre Marseille. "
-
-
-def check_offsets(text: str, entities: list[dict]) -> None:
-    for entity in entities:
-        assert 0 <= entity["start"] < entity["end"] <= len(text), entity
-        assert text[entity["start"] : entity["end"]] == entity["text"], entity
 
 
 def by_source(stdout: bytes) -> dict[str, dict]:
@@ -52,13 +46,6 @@ def stderr_of(result) -> str:
 def assert_quiet_failure(stderr: str) -> None:
     for noise in ("Traceback", "BrokenPipeError", "Exception ignored", "Fatal Python error"):
         assert noise not in stderr, stderr
-
-
-def entx_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "entx", *args]
-
-
-ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
 
 
 # --- Encodings, line endings and awkward Unicode: one folder, one run --------------------
@@ -201,11 +188,13 @@ def test_special_files_are_reported_and_the_batch_goes_on(tmp_path):
     os.mkfifo(folder / "pipe.txt")  # read, it would block for ever: must be skipped
     (tmp_path / "empty-folder.jsonl").mkdir()  # a folder where a file was expected
     # stdin closed (``entx - <&-``), a missing file, a folder, in one batch.
-    process = subprocess.run(
-        entx_command("-", str(tmp_path / "missing.txt"), str(folder), str(tmp_path / "empty-folder.jsonl"), "-j", "1"),
-        capture_output=True,
-        env=ENV,
-        timeout=300,
+    process = run_entx(
+        "-",
+        str(tmp_path / "missing.txt"),
+        str(folder),
+        str(tmp_path / "empty-folder.jsonl"),
+        "-j",
+        "1",
         preexec_fn=lambda: os.close(0),
     )
     stderr = process.stderr.decode()
@@ -260,13 +249,7 @@ def test_permission_denied_is_reported_and_the_batch_goes_on(tmp_path):
     (folder / "secret.txt").chmod(0)
     (folder / "locked").chmod(0)
     try:
-        process = subprocess.run(
-            entx_command(str(folder / "secret.txt"), str(folder), "-j", "1"),
-            capture_output=True,
-            env=ENV,
-            timeout=300,
-            preexec_fn=_without_dac_override,
-        )
+        process = run_entx(str(folder / "secret.txt"), str(folder), "-j", "1", preexec_fn=_without_dac_override)
     finally:
         (folder / "locked").chmod(0o755)
     stderr = process.stderr.decode()
@@ -467,13 +450,7 @@ def test_full_disk_leaves_the_old_output_and_no_temporary_file(tmp_path):
             if limit:
                 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-        process = subprocess.run(
-            entx_command(str(tmp_path / "a.txt"), "-o", str(target)),
-            capture_output=True,
-            env=ENV,
-            timeout=300,
-            preexec_fn=limited,
-        )
+        process = run_entx(str(tmp_path / "a.txt"), "-o", str(target), preexec_fn=limited)
         stderr = process.stderr.decode()
         assert process.returncode == 3, stderr
         assert f"{target}: cannot write" in stderr

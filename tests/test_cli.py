@@ -13,18 +13,13 @@ import sys
 
 import pytest
 import tomllib
-from conftest import EXAMPLES, ROOT, jsonl, run_entx
+from conftest import EXAMPLES, ROOT, check_offsets, jsonl, run_entx
 
 ARTICLE = (
     "Le président Vladimir Poutine a demandé au conglomérat d'État Rostec d'accélérer "
     "la production des chars T-90M et des drones Lancet. L'OTAN s'inquiète, "
     "m’a confié un diplomate à Bruxelles."
 )
-
-
-def check_offsets(text: str, entities: list[dict]) -> None:
-    for entity in entities:
-        assert text[entity["start"] : entity["end"]] == entity["text"], entity
 
 
 def test_file_to_jsonl_when_piped():

@@ -16,9 +16,9 @@ import importlib.util
 import io
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +28,6 @@ from entx.records import LABELS, Diagnostic, Document, Result
 from entx.render.data import CsvRenderer, JsonLinesRenderer, JsonRenderer
 from entx.sources import SourceOptions, read_sources
 
-ROOT = Path(__file__).resolve().parent.parent
 FAST = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )

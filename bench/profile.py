@@ -113,12 +113,7 @@ def profile_section(layout: str, target: Path, corpus_words: int, interval: floa
     inclusive, self_time, files = aggregate(root)
     text = profiler.output_text(unicode=True, color=False, show_all=False)
     tree = [line for line in text.splitlines() if line.strip()]
-    # The header pyinstrument prints, then the tree, cut where frames fall under 0.5%.
-    kept = []
-    for line in tree:
-        kept.append(line)
-        if len(kept) >= top_lines:
-            break
+    kept = tree[:top_lines]  # the header pyinstrument prints, then the top of the tree
     own = sorted(((t, k) for k, t in inclusive.items() if files[k].startswith(ENTX_DIR)), reverse=True)
     hot = sorted(((t, k) for k, t in self_time.items()), reverse=True)[:25]
     lines = [
@@ -181,16 +176,12 @@ def stage_breakdown(texts: list[str], label: str, jsonl: Path | None) -> list[st
     t0 = time.process_time()
     found = [list(annotator._entities(doc, 0)) for doc in docs]
     timings.append(("doc.ents → Entity records (Annotator._entities)", time.process_time() - t0))
-    import entx.engine
+    from entx.engine import finish
 
-    if hasattr(entx.engine, "finish"):  # the engine since pieces became the unit of work
-        labels = annotator.settings.labels
-        result_of, where = (lambda document, entities: entx.engine.finish(document, entities, labels)), "engine.finish"
-    else:
-        result_of, where = annotator._result, "Annotator._result"
+    labels = annotator.settings.labels
     t0 = time.process_time()
-    results = [result_of(Document(text=t, source="x"), f) for t, f in zip(texts, found)]
-    timings.append((f"harmonise + labels + canonical ({where})", time.process_time() - t0))
+    results = [finish(Document(text=t, source="x"), f, labels) for t, f in zip(texts, found)]
+    timings.append(("harmonise + labels + canonical (engine.finish)", time.process_time() - t0))
     t0 = time.process_time()
     renderer = JsonLinesRenderer(io.StringIO())
     for result in results:
@@ -284,10 +275,7 @@ def main() -> None:
     pieces = [piece for _, piece in split_text(big)][: max(4, 400_000 // DEFAULT_LIMIT)]
     lines += stage_breakdown(pieces, f"{len(pieces)} pieces of a big file (`split_text`, up to {DEFAULT_LIMIT:,} characters each)", None)
     if not args.no_memory:
-        large = corpus.root / "large.txt"
-        if not large.exists():
-            large.write_text((big * (1_200_000 // len(big) + 2))[:1_200_000], encoding="utf-8")
-        lines += ["## 3. Long documents: memory and speed", ""] + memory_section(large)
+        lines += ["## 3. Long documents: memory and speed", ""] + memory_section(_run.large_file(corpus))
     # A hand-written "## Findings" section at the end of the file is kept across runs.
     kept = ""
     if args.output.exists():

@@ -178,7 +178,8 @@ def worker(kind: str, texts_path: str) -> None:
     started = time.perf_counter()
     import spacy
 
-    nlp = spacy.load(MODEL) if kind == "full" else spacy.load(MODEL, exclude=ner_only_exclude(MODEL))
+    excluded = [] if kind == "full" else ner_only_exclude(MODEL)
+    nlp = spacy.load(MODEL, exclude=excluded)
     loaded = time.perf_counter()
     with open(texts_path, encoding="utf-8") as handle:
         texts = [json.loads(line)["text"] for line in handle]
@@ -189,7 +190,7 @@ def worker(kind: str, texts_path: str) -> None:
         entities += len(doc.ents)
     t1, cpu1 = time.perf_counter(), time.process_time()
     print(json.dumps({
-        "pipeline": nlp.pipe_names, "excluded": [] if kind == "full" else ner_only_exclude(MODEL), "load_s": loaded - started, "pipe_s": t1 - t0, "pipe_cpu_s": cpu1 - cpu0,
+        "pipeline": nlp.pipe_names, "excluded": excluded, "load_s": loaded - started, "pipe_s": t1 - t0, "pipe_cpu_s": cpu1 - cpu0,
         "words": count, "documents": len(texts), "entities": entities,
     }))
 
@@ -461,15 +462,22 @@ def startup(console, repeats: int, exclude: list[str]) -> dict:
     return result
 
 
+def large_file(corpus: Corpus) -> Path:
+    """The corpus's prose repeated to 1.2 times spaCy's ``max_length``, as one file."""
+    text = corpus.big.read_text(encoding="utf-8")
+    size = int(LARGE_FILE_CHARS * 1.2)
+    path = corpus.root / "large.txt"
+    path.write_text((text * (size // len(text) + 1))[:size], encoding="utf-8")
+    return path
+
+
 def large_file_check(corpus: Corpus, rows: list[Row], console) -> dict:
     """One file over 1,000,000 characters: it must work and offsets must be exact."""
     path = corpus.big
     row = next((r for r in rows if r.layout == "big file" and r.jobs == "--jobs 1"), None)
     if corpus.characters <= LARGE_FILE_CHARS or row is None or not row.ok:
-        text = corpus.big.read_text(encoding="utf-8")
-        text = (text * (LARGE_FILE_CHARS // len(text) + 2))[: int(LARGE_FILE_CHARS * 1.2)]
-        path = corpus.root / "large.txt"
-        path.write_text(text, encoding="utf-8")
+        path = large_file(corpus)
+        text = path.read_text(encoding="utf-8")
         row = entx_run("large single file", "large file", path, Corpus(corpus.root, words(text), len(text), 1), 1, console)
     text = path.read_text(encoding="utf-8")
     result = {"characters": len(text), "words": words(text), "seconds": row.wall, "ok": row.ok, "entities": row.entities,
@@ -591,7 +599,7 @@ def targets(rows: list[Row], a: Row, b: Row, start: dict, large: dict) -> list[C
     return checks
 
 
-def markdown(args, corpus: Corpus, info: dict, rows: list[Row], a: Row, b: Row, start: dict, large: dict,
+def markdown(corpus: Corpus, info: dict, rows: list[Row], a: Row, b: Row, start: dict, large: dict,
              checks, loads: tuple[str, str], started: str, elapsed: float, notes: list[str]) -> str:
     lines = [
         "# entx benchmark results",
@@ -756,7 +764,7 @@ def main() -> None:
     console.print(verdicts)
     for note in notes:
         console.print(f"[yellow]note:[/] {note}")
-    results.write_text(markdown(args, corpus, info, rows, a, b, start, large, checks, (load_before, load_after), started, elapsed, notes), encoding="utf-8")
+    results.write_text(markdown(corpus, info, rows, a, b, start, large, checks, (load_before, load_after), started, elapsed, notes), encoding="utf-8")
     (OUT / f"results-{corpus.words}.json").write_text(json.dumps({
         "rows": [{**r.__dict__, "wps": r.wps} for r in rows], "startup": start, "large": large,
         "checks": checks, "machine": info, "notes": notes}, indent=1, default=str))

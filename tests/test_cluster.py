@@ -344,3 +344,21 @@ def test_local_workers_allocate_memory_like_any_process(monkeypatch):
     assert list(seen.values()) == [{"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"}]
     assert dask.config.get("distributed.nanny.pre-spawn-environ") == before
     assert before["MALLOC_TRIM_THRESHOLD_"] == 65536  # what Dask would have done
+
+
+def test_shard_of_a_file_name_that_is_not_utf8(cluster, tmp_path):
+    """A file name in Latin-1 reaches the records as lone surrogates; shards escape them as
+    every other output does (``\\udce9``), rather than failing the partition."""
+    address, _ = cluster
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (folder / name).write_text("Olaf Scholz est à Berlin.", encoding="utf-8")
+    out = tmp_path / "out"
+    diagnostics = list(write_shards(documents(folder), SETTINGS, address, out))
+    assert [d.level for d in diagnostics] == ["info"], [str(d) for d in diagnostics]
+    shard = (out / "part-000000.jsonl").read_bytes()
+    assert b"caf\\udce9.txt" in shard  # valid UTF-8 JSON, which reads back to the same name
+    (record,) = jsonl(shard)
+    assert record["source"] == str(folder / name)
+    assert {e["text"] for e in record["entities"]} == {"Olaf Scholz", "Berlin"}

@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 
 from entx.decoding import NotText, decode
 from entx.output import open_output
-from entx.records import LABELS, Diagnostic, Document, Result
+from entx.records import LABELS, Diagnostic, Document, Entity, Result
 from entx.render.data import CsvRenderer, JsonLinesRenderer, JsonRenderer
+from entx.render.summary import SummaryDataRenderer
 from entx.sources import SourceOptions, read_sources
 
 FAST = settings(
@@ -146,6 +147,19 @@ def test_json_lines_survive_splitlines(annotator):
     renderer = JsonLinesRenderer(stream, context=True)
     renderer.write(annotate_one(annotator, text))
     assert len(stream.getvalue().splitlines()) == 1
+
+
+def test_summary_lines_survive_splitlines():
+    """``--summary -f jsonl``: one line per entity, whatever line separators its forms hold."""
+    text = "Jean\u2028Moulin et Jean\x85Moulin"
+    forms = [Entity(text[0:11], "PER", 0, 11), Entity(text[15:26], "PER", 15, 26)]
+    stream = io.StringIO()
+    renderer = SummaryDataRenderer(stream, "jsonl")
+    renderer.write(Result(Document(text, "a.txt"), forms))
+    renderer.close()
+    rows = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert len(rows) == len(renderer.summary.rows()) >= 1
+    assert {form for row in rows for form in row["forms"]} >= {"Jean\u2028Moulin", "Jean\x85Moulin"}
 
 
 @pytest.fixture(scope="module")
